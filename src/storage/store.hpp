@@ -1,0 +1,180 @@
+// The storage boundary: the Store (a pool of connections handing out transactions) and the
+// Transaction interface through which everything above storage reads and writes. Implemented by
+// storage/sqlite and storage/postgres; both pass tests/storage_contract.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/ids.hpp"
+#include "common/result.hpp"
+#include "domain/entities.hpp"
+
+namespace lb::storage {
+
+// A UI sign-in: only the SHA-256 of the cookie's token is stored.
+struct Session {
+    std::string token_hash;
+    WorkspaceId workspace_id;
+    UserId user_id;
+    Timestamp created_at;
+    Timestamp expires_at;
+};
+
+enum class LeadSort {
+    kCreatedDesc,  // "-created_at" (default)
+    kCreatedAsc,   // "created_at"
+    kUpdatedDesc,  // "-updated_at"
+    kScoreDesc,    // "-score"
+    kScoreAsc,     // "score"
+    kNameAsc,      // "last_name" (then first name)
+};
+
+// Parses the API's `sort=` values listed above. kInvalidArgument (field "sort") otherwise.
+[[nodiscard]] Result<LeadSort> ParseLeadSort(std::string_view text);
+
+struct LeadFilter {
+    std::string stage;             // stage id; empty: any
+    std::string channel;           // channel key; empty: any
+    std::string business_area;     // business area key; empty: any
+    std::optional<UserId> owner;   // only leads owned by this user
+    bool only_unowned = false;     // only leads without an owner
+    std::optional<int> min_score;  // score.total >= min_score
+    std::string query;  // case-insensitive substring of e-mail, first/last name, company name
+    LeadSort sort = LeadSort::kCreatedDesc;
+    int limit = 50;      // 1-500
+    std::string cursor;  // next_cursor of the previous page; empty: first page
+};
+
+template <typename T>
+struct Page {
+    std::vector<T> items;
+    std::string next_cursor;  // empty: no more pages
+};
+
+struct CompanyFilter {
+    std::string query;  // case-insensitive substring of name or domain
+    int limit = 50;
+    std::string cursor;
+};
+
+// One transaction on one connection. Not thread-safe; valid only inside Store::Read/Write.
+// Every method is scoped to a workspace. Errors: kNotFound for a missing id (Get*), kAlreadyExists
+// with `field` for a unique key taken (e-mail, external_id, key, domain), kInvalidArgument for a
+// malformed cursor, kUnavailable when the database cannot be reached, kInternal otherwise.
+class Transaction {
+public:
+    virtual ~Transaction() = default;
+    Transaction() = default;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    // Workspaces. Create assigns the id.
+    [[nodiscard]] virtual Result<domain::Workspace> CreateWorkspace(
+        domain::Workspace workspace) = 0;
+    [[nodiscard]] virtual Result<domain::Workspace> GetWorkspace(WorkspaceId id) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::Workspace>> FindWorkspaceByTrackingKey(
+        std::string_view tracking_key) = 0;
+    [[nodiscard]] virtual Result<std::vector<domain::Workspace>> ListWorkspaces() = 0;
+    [[nodiscard]] virtual Status UpdateWorkspace(const domain::Workspace& workspace) = 0;
+
+    // Users and their UI sessions.
+    [[nodiscard]] virtual Result<domain::User> CreateUser(domain::User user) = 0;
+    [[nodiscard]] virtual Result<domain::User> GetUser(WorkspaceId ws, UserId id) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::User>> FindUserByEmail(
+        WorkspaceId ws, std::string_view email) = 0;
+    [[nodiscard]] virtual Result<std::vector<domain::User>> ListUsers(WorkspaceId ws) = 0;
+    [[nodiscard]] virtual Status CreateSession(const Session& session) = 0;
+    [[nodiscard]] virtual Result<std::optional<Session>> FindSession(
+        std::string_view token_hash) = 0;
+    [[nodiscard]] virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+    // API keys. FindApiKeyByHash searches all workspaces and also returns revoked keys.
+    [[nodiscard]] virtual Result<domain::ApiKey> CreateApiKey(domain::ApiKey key) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::ApiKey>> FindApiKeyByHash(
+        std::string_view secret_hash) = 0;
+    [[nodiscard]] virtual Result<std::vector<domain::ApiKey>> ListApiKeys(WorkspaceId ws) = 0;
+    [[nodiscard]] virtual Status RevokeApiKey(WorkspaceId ws, ApiKeyId id, Timestamp at) = 0;
+
+    // Companies. Domains are unique per workspace when set.
+    [[nodiscard]] virtual Result<domain::Company> CreateCompany(domain::Company company) = 0;
+    [[nodiscard]] virtual Result<domain::Company> GetCompany(WorkspaceId ws, CompanyId id) = 0;
+    // The companies of `ids` that exist, in any order.
+    [[nodiscard]] virtual Result<std::vector<domain::Company>> GetCompanies(
+        WorkspaceId ws, std::span<const CompanyId> ids) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::Company>> FindCompanyByDomain(
+        WorkspaceId ws, std::string_view domain) = 0;
+    [[nodiscard]] virtual Status UpdateCompany(const domain::Company& company) = 0;
+    // Ordered by name, then id.
+    [[nodiscard]] virtual Result<Page<domain::Company>> ListCompanies(
+        WorkspaceId ws, const CompanyFilter& filter) = 0;
+
+    // Leads, with their custom fields and score. E-mail and external_id are unique per workspace
+    // when set. Update replaces every field, custom fields included.
+    [[nodiscard]] virtual Result<domain::Lead> CreateLead(domain::Lead lead) = 0;
+    [[nodiscard]] virtual Result<domain::Lead> GetLead(WorkspaceId ws, LeadId id) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::Lead>> FindLeadByExternalId(
+        WorkspaceId ws, std::string_view external_id) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::Lead>> FindLeadByEmail(
+        WorkspaceId ws, std::string_view email) = 0;
+    [[nodiscard]] virtual Status UpdateLead(const domain::Lead& lead) = 0;
+    [[nodiscard]] virtual Result<Page<domain::Lead>> ListLeads(WorkspaceId ws,
+                                                               const LeadFilter& filter) = 0;
+    [[nodiscard]] virtual Result<std::int64_t> CountLeads(WorkspaceId ws) = 0;
+    // Appends to the lead's history (assigns entry.id); entries are never changed.
+    [[nodiscard]] virtual Status AppendLeadHistory(const domain::LeadHistoryEntry& entry) = 0;
+    // Oldest first.
+    [[nodiscard]] virtual Result<std::vector<domain::LeadHistoryEntry>> ListLeadHistory(
+        WorkspaceId ws, LeadId lead) = 0;
+
+    // Business areas and channels, unique by key per workspace. Lists are ordered by name.
+    [[nodiscard]] virtual Result<domain::BusinessArea> CreateBusinessArea(
+        domain::BusinessArea area) = 0;
+    [[nodiscard]] virtual Result<std::vector<domain::BusinessArea>> ListBusinessAreas(
+        WorkspaceId ws) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::BusinessArea>> FindBusinessArea(
+        WorkspaceId ws, std::string_view key) = 0;
+    [[nodiscard]] virtual Status UpdateBusinessArea(const domain::BusinessArea& area) = 0;
+    [[nodiscard]] virtual Result<domain::Channel> CreateChannel(domain::Channel channel) = 0;
+    [[nodiscard]] virtual Result<std::vector<domain::Channel>> ListChannels(WorkspaceId ws) = 0;
+    [[nodiscard]] virtual Result<std::optional<domain::Channel>> FindChannel(
+        WorkspaceId ws, std::string_view key) = 0;
+    [[nodiscard]] virtual Status UpdateChannel(const domain::Channel& channel) = 0;
+
+    // Touchpoints. Append assigns no ids back (bulk path); List is oldest first.
+    [[nodiscard]] virtual Status AppendTouchpoints(std::span<const domain::Touchpoint> events) = 0;
+    [[nodiscard]] virtual Result<std::vector<domain::Touchpoint>> ListLeadTouchpoints(
+        WorkspaceId ws, LeadId lead) = 0;
+    [[nodiscard]] virtual Result<std::int64_t> CountTouchpoints(WorkspaceId ws) = 0;
+};
+
+using TransactionFn = std::function<Status(Transaction&)>;
+
+// A database: migrated on open, with a pool of connections. Thread-safe: any thread may call Read
+// and Write at any time; each call gets its own connection.
+class Store {
+public:
+    virtual ~Store() = default;
+    Store() = default;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Runs `fn` in a read-only transaction that sees one consistent snapshot. Returns fn's Status.
+    [[nodiscard]] virtual Status Read(const TransactionFn& fn) = 0;
+    // Runs `fn` in a write transaction: commits (durably) when fn returns Ok, rolls back when it
+    // returns an error, which is then returned. kUnavailable when the database cannot commit.
+    [[nodiscard]] virtual Status Write(const TransactionFn& fn) = 0;
+    // "sqlite" or "postgres".
+    [[nodiscard]] virtual std::string_view Backend() const = 0;
+    // The schema version after migration (the highest applied migration number).
+    [[nodiscard]] virtual Result<int> SchemaVersion() = 0;
+};
+
+}  // namespace lb::storage
