@@ -17,8 +17,17 @@ template <typename T>
 class Update {
 public:
     Update() = default;
-    static Update Clear() { Update u; u.is_present_ = true; return u; }
-    static Update Set(T value) { Update u; u.is_present_ = true; u.value_ = std::move(value); return u; }
+    static Update Clear() {
+        Update u;
+        u.is_present_ = true;
+        return u;
+    }
+    static Update Set(T value) {
+        Update u;
+        u.is_present_ = true;
+        u.value_ = std::move(value);
+        return u;
+    }
     [[nodiscard]] bool IsPresent() const { return is_present_; }
     [[nodiscard]] bool IsClear() const { return is_present_ && !value_; }
     // Requires: IsPresent() && !IsClear().
