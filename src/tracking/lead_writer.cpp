@@ -89,8 +89,10 @@ Status ResolveChannelAndArea(storage::Transaction& tx,
                             [&](const std::string& key) { return tx.FindChannel(ws, key); },
                             [&] { return tx.ListChannels(ws); },
                             [&](const std::string& key, const std::string& name) -> Status {
-                                domain::Channel channel{
-                                    .id = {}, .workspace_id = ws, .key = key, .name = name};
+                                domain::Channel channel;
+                                channel.workspace_id = ws;
+                                channel.key = key;
+                                channel.name = name;
                                 LB_TRY(tx.CreateChannel(std::move(channel)));
                                 return Ok();
                             }));
@@ -104,8 +106,10 @@ Status ResolveChannelAndArea(storage::Transaction& tx,
                             [&](const std::string& key) { return tx.FindBusinessArea(ws, key); },
                             [&] { return tx.ListBusinessAreas(ws); },
                             [&](const std::string& key, const std::string& name) -> Status {
-                                domain::BusinessArea area{
-                                    .id = {}, .workspace_id = ws, .key = key, .name = name};
+                                domain::BusinessArea area;
+                                area.workspace_id = ws;
+                                area.key = key;
+                                area.name = name;
                                 LB_TRY(tx.CreateBusinessArea(std::move(area)));
                                 return Ok();
                             }));
