@@ -13,18 +13,18 @@ namespace lb::service {
 struct Principal {
     WorkspaceId workspace;
     domain::Role role = domain::Role::kTracking;
-    UserId user;          // set for UI sessions and for API keys that act for a user
-    std::string actor;    // for history: "apikey:3" or "user:ann@x.dk"
+    UserId user;        // set for UI sessions and for API keys that act for a user
+    std::string actor;  // for history: "apikey:3" or "user:ann@x.dk"
 };
 
 enum class Permission {
-    kReadLeads,       // admin, marketing; sales only for leads they own
-    kWriteLeads,      // admin, marketing; sales only for leads they own
-    kReadSettings,    // workspace, channels, business areas: admin, marketing, sales
-    kWriteSettings,   // admin, marketing
-    kManageUsers,     // users and API keys: admin
-    kReadAnalytics,   // admin, marketing, sales
-    kTrack,           // every role (tracking keys only this)
+    kReadLeads,      // admin, marketing; sales only for leads they own
+    kWriteLeads,     // admin, marketing; sales only for leads they own
+    kReadSettings,   // workspace, channels, business areas: admin, marketing, sales
+    kWriteSettings,  // admin, marketing
+    kManageUsers,    // users and API keys: admin
+    kReadAnalytics,  // admin, marketing, sales
+    kTrack,          // every role (tracking keys only this)
 };
 
 // kPermissionDenied naming the role and the permission when `principal` may not do it.

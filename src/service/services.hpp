@@ -133,9 +133,9 @@ public:
                                                         CompanyId id,
                                                         const domain::CompanyInput& patch);
     [[nodiscard]] Result<storage::Page<domain::Company>> ListCompanies(const Principal& principal,
-                                                                      std::string_view q,
-                                                                      std::string_view limit,
-                                                                      std::string_view cursor);
+                                                                       std::string_view q,
+                                                                       std::string_view limit,
+                                                                       std::string_view cursor);
 
     // --- Business areas and channels ---
     [[nodiscard]] Result<std::vector<domain::BusinessArea>> ListBusinessAreas(
