@@ -1,0 +1,120 @@
+// The JSON shapes of the Leadbase API (/api/v1), as the UI reads them.
+
+export type Role = 'admin' | 'marketing' | 'sales' | 'tracking';
+
+export interface User {
+  id: number | string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Company {
+  id: number | string;
+  name: string;
+  domain: string;
+  industry: string;
+  employees: number | null;
+  annual_revenue: number | null;
+  country: string;
+  customer_status: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface ScoreItem {
+  rule: string;
+  points: number;
+}
+
+export interface Score {
+  total: number;
+  fit: number;
+  engagement: number;
+  grade: string;
+  breakdown: ScoreItem[];
+}
+
+export interface Lead {
+  id: number | string;
+  external_id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  title: string;
+  phone: string;
+  company: Company | null;
+  channel: string;
+  campaign: string;
+  business_area: string;
+  rating: string | null;
+  horizon: string | null;
+  expected_month: string | null;
+  potential: string | null;
+  probability: number | null;
+  stage: string;
+  owner: string | null;
+  do_not_email: boolean;
+  do_not_call: boolean;
+  deal_value: number | null;
+  score: Score | null;
+  custom_fields: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HistoryEntry {
+  id: number | string;
+  kind: string;
+  from_value: string | null;
+  to_value: string | null;
+  reason: string | null;
+  actor: string | null;
+  at: string;
+}
+
+export interface Touchpoint {
+  type: string;
+  name: string;
+  url: string;
+  channel: string;
+  campaign: string;
+  occurred_at: string;
+  filtered_reason: string | null;
+  properties: Record<string, unknown> | null;
+}
+
+export interface BusinessArea {
+  key: string;
+  name: string;
+  average_deal_value: number | null;
+}
+
+export interface Channel {
+  key: string;
+  name: string;
+  kind: 'online' | 'offline' | string;
+}
+
+export interface Workspace {
+  name: string;
+  currency: string;
+  timezone: string;
+  tracking_key: string;
+  mql_threshold: number;
+  sql_deadline_days: number;
+}
+
+export interface ApiKey {
+  id: number | string;
+  name: string;
+  role: Role | string;
+  prefix?: string;
+  created_at?: string;
+  revoked_at?: string | null;
+}
