@@ -17,9 +17,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       } else if (key === 'class') {
         el.className = String(value);
       } else if (key === 'value' && 'value' in el) {
+        // The attribute is the default a form reset returns to; the property is the live value.
+        if (el instanceof HTMLInputElement) el.setAttribute('value', String(value));
         (el as unknown as { value: string }).value = String(value);
-      } else if (key === 'checked' || key === 'selected') {
-        (el as unknown as Record<string, boolean>)[key] = Boolean(value);
+      } else if (key === 'checked' && el instanceof HTMLInputElement) {
+        el.defaultChecked = true;
+        el.checked = true;
+      } else if (key === 'selected' && el instanceof HTMLOptionElement) {
+        el.defaultSelected = true;
+        el.selected = true;
       } else if (value === true) {
         el.setAttribute(key, '');
       } else {
