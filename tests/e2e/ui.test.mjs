@@ -196,6 +196,21 @@ describe('Leadbase UI', { timeout: 600_000 }, () => {
     await page.locator(`.details-grid .rating-${next}`).waitFor();
   });
 
+  step('a new lead can be created and opens on its page', async () => {
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    await page.getByRole('button', { name: 'New lead' }).click();
+    const form = page.getByRole('form', { name: 'New lead' });
+    const stamp = Date.now();
+    await form.getByLabel('First name').fill('Erika');
+    await form.getByLabel('Last name').fill(`Endtoend${stamp}`);
+    await form.getByLabel('E-mail', { exact: true }).fill(`erika.${stamp}@e2e.example.com`);
+    await form.getByLabel('Rating').selectOption('warm');
+    await form.getByRole('button', { name: 'Create lead' }).click();
+    await page.waitForURL(/\/leads\/[^/?]+$/);
+    await page.getByRole('heading', { level: 1, name: `Erika Endtoend${stamp}` }).waitFor();
+    await page.locator('.details-grid .rating-warm').waitFor();
+  });
+
   step('creating an API key shows its secret once; it can be revoked', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'API keys' }).click();

@@ -218,7 +218,7 @@ export async function renderCompany(ctx: RouteContext): Promise<void> {
               ['Created', formatDateTime(c.created_at)],
               ['Updated', formatDateTime(c.updated_at)],
             ]),
-            c.domain ? h('p', null, h('a', { href: `/leads${buildQuery({ q: c.domain })}` }, `Leads matching ${c.domain}`)) : null,
+            c.name ? h('p', null, h('a', { href: `/leads${buildQuery({ q: c.name })}` }, `Search leads for “${c.name}”`)) : null,
           ),
         ),
       ),

@@ -3,7 +3,7 @@
 import { api, isAbort } from '../api';
 import { announce, h, options, replace } from '../dom';
 import { errorMessage } from '../errors';
-import { DASH, enumLabel, formatDate, leadName, scoreBand, stageLabel, STAGES } from '../format';
+import { DASH, enumLabel, formatDate, leadName, RATINGS, scoreBand, stageLabel, STAGES } from '../format';
 import { loading, page } from '../layout';
 import {
   emptyFilters,
@@ -14,7 +14,10 @@ import {
   leadsApiPath,
   type LeadFilters,
 } from '../query';
+import { field, formError, onSubmit, value } from '../forms';
+import { buildPatch, type FieldKind } from '../patch';
 import type { RouteContext } from '../router';
+import { navigate } from '../router';
 import { lookups, nameOf, session } from '../state';
 import type { BusinessArea, Channel, Lead, Page, User } from '../types';
 
@@ -152,6 +155,52 @@ function filterForm(
   return form;
 }
 
+const NEW_LEAD_KINDS: Record<string, FieldKind> = {
+  first_name: 'text',
+  last_name: 'text',
+  email: 'text',
+  phone: 'text',
+  title: 'text',
+  channel: 'nullable',
+  business_area: 'nullable',
+  rating: 'nullable',
+  stage: 'nullable',
+};
+
+function newLeadForm(channels: Channel[], areas: BusinessArea[], close: () => void): HTMLFormElement {
+  const form = h(
+    'form',
+    { class: 'card', 'aria-label': 'New lead' },
+    h('h2', null, 'New lead'),
+    formError(),
+    h(
+      'div',
+      { class: 'form-grid' },
+      field({ name: 'first_name', label: 'First name', autocomplete: 'off' }),
+      field({ name: 'last_name', label: 'Last name', autocomplete: 'off' }),
+      field({ name: 'email', label: 'E-mail', type: 'email', autocomplete: 'off' }),
+      field({ name: 'phone', label: 'Phone', type: 'tel', autocomplete: 'off' }),
+      field({ name: 'title', label: 'Title' }),
+      field({ name: 'channel', label: 'Channel', choices: channels.map((c) => [c.key, c.name || c.key] as const), placeholder: 'None' }),
+      field({ name: 'business_area', label: 'Business area', choices: areas.map((a) => [a.key, a.name || a.key] as const), placeholder: 'None' }),
+      field({ name: 'rating', label: 'Rating', choices: RATINGS.map((r) => [r, enumLabel(r)] as const), placeholder: 'Not rated' }),
+      field({ name: 'stage', label: 'Stage', value: 'lead', choices: STAGES.map((s) => [s, stageLabel(s)] as const) }),
+    ),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create lead'),
+      h('button', { type: 'button', class: 'btn btn-ghost', onclick: close }, 'Cancel'),
+    ),
+  );
+  onSubmit(form, async () => {
+    const edited = Object.fromEntries(Object.keys(NEW_LEAD_KINDS).map((k) => [k, value(form, k)]));
+    const created = await api.post<Lead>('/api/v1/leads', buildPatch({}, edited, NEW_LEAD_KINDS));
+    navigate(`/leads/${encodeURIComponent(String(created.id))}`);
+  });
+  return form;
+}
+
 function leadRow(lead: Lead, channels: Channel[], areas: BusinessArea[], threshold: number): HTMLElement {
   return h(
     'tr',
@@ -198,6 +247,7 @@ export async function renderLeads(ctx: RouteContext): Promise<void> {
         { class: 'btn btn-secondary', href: `/leads${filtersToSearch({ ...emptyFilters(), sort: '-score' })}` },
         'Top scored',
       ),
+      h('button', { type: 'button', class: 'btn btn-primary', id: 'new-lead' }, 'New lead'),
     ),
   });
   content.append(loading());
@@ -313,8 +363,22 @@ export async function renderLeads(ctx: RouteContext): Promise<void> {
 
   let form = filterForm(filters, channels, areas, users, apply);
   more.addEventListener('click', () => void load(true));
+  const createBox = h('div', { hidden: true });
+  const newButton = document.getElementById('new-lead') as HTMLButtonElement | null;
+  newButton?.addEventListener('click', () => {
+    const close = () => {
+      createBox.hidden = true;
+      replace(createBox);
+      newButton.focus();
+    };
+    const created = newLeadForm(channels, areas, close);
+    replace(createBox, created);
+    createBox.hidden = false;
+    created.querySelector<HTMLInputElement>('input')?.focus();
+  });
   replace(
     content,
+    createBox,
     form,
     summary,
     errorBox,
