@@ -1,0 +1,229 @@
+// Leads: round trips of every field, uniqueness, not found, updates, history, rollback.
+#include "storage_contract/contract_fixture.hpp"
+
+namespace lb::storage {
+namespace {
+
+using ::testing::ValuesIn;
+using LeadContract = StoreContract;
+
+void ExpectSameLead(const domain::Lead& got, const domain::Lead& want) {
+    EXPECT_EQ(got.id, want.id);
+    EXPECT_EQ(got.workspace_id, want.workspace_id);
+    EXPECT_EQ(got.external_id, want.external_id);
+    EXPECT_EQ(got.email, want.email);
+    EXPECT_EQ(got.first_name, want.first_name);
+    EXPECT_EQ(got.last_name, want.last_name);
+    EXPECT_EQ(got.title, want.title);
+    EXPECT_EQ(got.phone, want.phone);
+    EXPECT_EQ(got.company_id, want.company_id);
+    EXPECT_EQ(got.channel, want.channel);
+    EXPECT_EQ(got.campaign, want.campaign);
+    EXPECT_EQ(got.business_area, want.business_area);
+    EXPECT_EQ(got.rating, want.rating);
+    EXPECT_EQ(got.horizon, want.horizon);
+    EXPECT_EQ(got.expected_month, want.expected_month);
+    EXPECT_EQ(got.potential, want.potential);
+    EXPECT_EQ(got.probability, want.probability);
+    EXPECT_EQ(got.stage, want.stage);
+    EXPECT_EQ(got.owner_id, want.owner_id);
+    EXPECT_EQ(got.do_not_email, want.do_not_email);
+    EXPECT_EQ(got.do_not_call, want.do_not_call);
+    EXPECT_EQ(got.deal_value, want.deal_value);
+    EXPECT_EQ(got.score.total, want.score.total);
+    EXPECT_EQ(got.score.fit, want.score.fit);
+    EXPECT_EQ(got.score.engagement, want.score.engagement);
+    EXPECT_EQ(got.score.grade, want.score.grade);
+    ASSERT_EQ(got.score.breakdown.size(), want.score.breakdown.size());
+    for (std::size_t item_idx = 0; item_idx < want.score.breakdown.size(); ++item_idx) {
+        EXPECT_EQ(got.score.breakdown[item_idx].rule, want.score.breakdown[item_idx].rule);
+        EXPECT_EQ(got.score.breakdown[item_idx].points, want.score.breakdown[item_idx].points);
+    }
+    EXPECT_EQ(got.custom_fields, want.custom_fields);
+    EXPECT_EQ(got.created_at, want.created_at);
+    EXPECT_EQ(got.updated_at, want.updated_at);
+}
+
+// A user and a company for the lead's references.
+
+TEST_P(LeadContract, RoundTripsEveryField) {
+    domain::Lead lead = FullLead(1);
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(auto user, tx.CreateUser(MakeUser("ann@acme.dk")));
+        LB_ASSIGN_OR_RETURN(auto company, tx.CreateCompany(MakeCompany("Acme")));
+        lead.owner_id = user.id;
+        lead.company_id = company.id;
+        LB_ASSIGN_OR_RETURN(lead, tx.CreateLead(lead));
+        return Ok();
+    }));
+    ASSERT_TRUE(lead.id.IsSet());
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const domain::Lead got, tx.GetLead(ws_, lead.id));
+        ExpectSameLead(got, lead);
+        LB_ASSIGN_OR_RETURN(auto by_email, tx.FindLeadByEmail(ws_, lead.email));
+        LB_ASSIGN_OR_RETURN(auto by_external, tx.FindLeadByExternalId(ws_, lead.external_id));
+        EXPECT_TRUE(by_email && by_email->id == lead.id);
+        EXPECT_TRUE(by_external && by_external->id == lead.id);
+        EXPECT_EQ(by_external->custom_fields, lead.custom_fields);
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, RoundTripsUnsetOptionalValues) {
+    const domain::Lead lead = Create(BareLead());
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const domain::Lead got, tx.GetLead(ws_, lead.id));
+        ExpectSameLead(got, lead);
+        EXPECT_FALSE(got.rating || got.horizon || got.potential || got.probability ||
+                     got.deal_value);
+        LB_ASSIGN_OR_RETURN(auto none, tx.FindLeadByEmail(ws_, ""));
+        EXPECT_FALSE(none.has_value());
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, EmptyEmailsAndExternalIdsAreNotUnique) {
+    Create(BareLead());
+    Create(BareLead());
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountLeads(ws_));
+        EXPECT_EQ(count, 2);
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, TakenEmailOrExternalIdIsAlreadyExistsWithField) {
+    Create(FullLead(1));
+    domain::Lead same_email = FullLead(2);
+    same_email.email = FullLead(1).email;
+    domain::Lead same_external = FullLead(3);
+    same_external.external_id = FullLead(1).external_id;
+    for (const auto& [lead, field] :
+         {std::pair{same_email, "email"}, std::pair{same_external, "external_id"}}) {
+        const Status status =
+            InWrite([&](Transaction& tx) -> Status { return AsStatus(tx.CreateLead(lead)); });
+        ASSERT_FALSE(status.has_value());
+        EXPECT_EQ(status.error().code, ErrorCode::kAlreadyExists);
+        EXPECT_EQ(status.error().field, field);
+    }
+}
+
+TEST_P(LeadContract, TransactionStaysUsableAfterAUniqueViolation) {
+    Create(FullLead(1));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        auto duplicate = tx.CreateLead(FullLead(1));
+        EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
+        return AsStatus(tx.CreateLead(FullLead(2)));
+    }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountLeads(ws_));
+        EXPECT_EQ(count, 2);
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, MissingLeadIsNotFound) {
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        auto got = tx.GetLead(ws_, LeadId(424242));
+        EXPECT_EQ(got.error().code, ErrorCode::kNotFound);
+        EXPECT_EQ(got.error().message, "lead 424242 not found");
+        domain::Lead ghost = FullLead(9);
+        ghost.id = LeadId(424242);
+        EXPECT_EQ(tx.UpdateLead(ghost).error().code, ErrorCode::kNotFound);
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, LeadsOfAnotherWorkspaceAreInvisible) {
+    const domain::Lead lead = Create(FullLead(1));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(auto other, tx.CreateWorkspace(MakeWorkspace("Other", "t2")));
+        EXPECT_EQ(tx.GetLead(other.id, lead.id).error().code, ErrorCode::kNotFound);
+        LB_ASSIGN_OR_RETURN(auto found, tx.FindLeadByEmail(other.id, lead.email));
+        EXPECT_FALSE(found.has_value());
+        domain::Lead same_email = FullLead(1);
+        same_email.workspace_id = other.id;
+        return AsStatus(tx.CreateLead(same_email));
+    }));
+}
+
+TEST_P(LeadContract, UpdateReplacesEveryFieldButCreatedAt) {
+    domain::Lead lead = Create(FullLead(1));
+    domain::Lead changed = BareLead();
+    changed.id = lead.id;
+    changed.email = "new@example.dk";
+    changed.custom_fields = {{"only", "this"}};
+    changed.created_at = At(5);
+    changed.updated_at = At(1'800'000'000'000);
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.UpdateLead(changed); }));
+    changed.created_at = lead.created_at;
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const domain::Lead got, tx.GetLead(ws_, lead.id));
+        ExpectSameLead(got, changed);
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, UpdateToATakenEmailIsAlreadyExists) {
+    Create(FullLead(1));
+    domain::Lead second = Create(FullLead(2));
+    second.email = FullLead(1).email;
+    const Status status = InWrite([&](Transaction& tx) { return tx.UpdateLead(second); });
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().code, ErrorCode::kAlreadyExists);
+    EXPECT_EQ(status.error().field, "email");
+}
+
+TEST_P(LeadContract, FailedWriteLeavesNothingHalfWritten) {
+    const Status status = InWrite([&](Transaction& tx) -> Status {
+        LB_TRY(tx.CreateLead(FullLead(1)));
+        LB_TRY(tx.CreateCompany(MakeCompany("Half")));
+        return Fail(InvalidArgument("the caller changed its mind", "x"));
+    });
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().field, "x");
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountLeads(ws_));
+        EXPECT_EQ(count, 0);
+        LB_ASSIGN_OR_RETURN(auto companies, tx.ListCompanies(ws_, CompanyFilter{}));
+        EXPECT_TRUE(companies.items.empty());
+        return Ok();
+    }));
+}
+
+TEST_P(LeadContract, HistoryIsAppendedAndListedOldestFirst) {
+    const domain::Lead lead = Create(FullLead(1));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        domain::LeadHistoryEntry stage{.id = 0,
+                                       .workspace_id = ws_,
+                                       .lead_id = lead.id,
+                                       .kind = "stage",
+                                       .from_value = "lead",
+                                       .to_value = "mql",
+                                       .reason = "score 72 ≥ 65",
+                                       .actor = "system",
+                                       .at = At(2000)};
+        LB_TRY(tx.AppendLeadHistory(stage));
+        domain::LeadHistoryEntry created = stage;
+        created.kind = "created";
+        created.at = At(1000);
+        return tx.AppendLeadHistory(created);
+    }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(auto history, tx.ListLeadHistory(ws_, lead.id));
+        EXPECT_EQ(history.size(), 2U);
+        EXPECT_EQ(history.at(0).kind, "created");
+        EXPECT_EQ(history.at(1).reason, "score 72 ≥ 65");
+        EXPECT_EQ(history.at(1).at, At(2000));
+        EXPECT_GT(history.at(1).id, 0);
+        return Ok();
+    }));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends,
+                         LeadContract,
+                         ValuesIn(testing::AllTestBackends()),
+                         testing::TestBackendName);
+
+}  // namespace
+}  // namespace lb::storage

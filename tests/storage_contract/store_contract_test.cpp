@@ -1,0 +1,1 @@
+#include "storage_contract/contract_fixture.hpp"
