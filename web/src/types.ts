@@ -5,7 +5,7 @@ export type Role = 'admin' | 'marketing' | 'sales' | 'tracking';
 export interface User {
   id: number | string;
   email: string;
-  name: string;
+  name: string | null;
   role: Role;
 }
 
@@ -16,12 +16,12 @@ export interface Page<T> {
 
 export interface Company {
   id: number | string;
-  name: string;
-  domain: string;
-  industry: string;
+  name: string | null;
+  domain: string | null;
+  industry: string | null;
   employees: number | null;
   annual_revenue: number | null;
-  country: string;
+  country: string | null;
   customer_status: string;
   created_at?: string;
   updated_at?: string;
@@ -36,22 +36,22 @@ export interface Score {
   total: number;
   fit: number;
   engagement: number;
-  grade: string;
+  grade: string | null;
   breakdown: ScoreItem[];
 }
 
 export interface Lead {
   id: number | string;
-  external_id: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  title: string;
-  phone: string;
+  external_id: string | null;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  phone: string | null;
   company: Company | null;
-  channel: string;
-  campaign: string;
-  business_area: string;
+  channel: string | null;
+  campaign: string | null;
+  business_area: string | null;
   rating: string | null;
   horizon: string | null;
   expected_month: string | null;
@@ -71,8 +71,11 @@ export interface Lead {
 export interface HistoryEntry {
   id: number | string;
   kind: string;
-  from_value: string | null;
-  to_value: string | null;
+  /** The API contract names them from_value/to_value; the server may send from/to. */
+  from_value?: string | null;
+  to_value?: string | null;
+  from?: string | null;
+  to?: string | null;
   reason: string | null;
   actor: string | null;
   at: string;
@@ -80,10 +83,10 @@ export interface HistoryEntry {
 
 export interface Touchpoint {
   type: string;
-  name: string;
-  url: string;
-  channel: string;
-  campaign: string;
+  name: string | null;
+  url: string | null;
+  channel: string | null;
+  campaign: string | null;
   occurred_at: string;
   filtered_reason: string | null;
   properties: Record<string, unknown> | null;
@@ -112,7 +115,7 @@ export interface Workspace {
 
 export interface ApiKey {
   id: number | string;
-  name: string;
+  name: string | null;
   role: Role | string;
   prefix?: string;
   created_at?: string;

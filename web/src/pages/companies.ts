@@ -17,11 +17,11 @@ const PAGE_SIZE = 50;
 
 const COMPANY_KINDS: Record<string, FieldKind> = {
   name: 'text',
-  domain: 'text',
-  industry: 'text',
+  domain: 'nullable',
+  industry: 'nullable',
   employees: 'int',
   annual_revenue: 'money',
-  country: 'text',
+  country: 'nullable',
   customer_status: 'text',
 };
 

@@ -30,16 +30,17 @@ import { lookups, nameOf } from '../state';
 import type { BusinessArea, Channel, HistoryEntry, Lead, Page, Touchpoint, User, Workspace } from '../types';
 import { ratingBadge, scorePill, stageBadge } from './leads';
 
+// Text fields are cleared with null, as the server reports unset text as null.
 const EDIT_KINDS: Record<string, FieldKind> = {
-  first_name: 'text',
-  last_name: 'text',
-  email: 'text',
-  title: 'text',
-  phone: 'text',
-  external_id: 'text',
-  channel: 'text',
-  campaign: 'text',
-  business_area: 'text',
+  first_name: 'nullable',
+  last_name: 'nullable',
+  email: 'nullable',
+  title: 'nullable',
+  phone: 'nullable',
+  external_id: 'nullable',
+  channel: 'nullable',
+  campaign: 'nullable',
+  business_area: 'nullable',
   rating: 'nullable',
   horizon: 'nullable',
   expected_month: 'nullable',
@@ -51,7 +52,7 @@ const EDIT_KINDS: Record<string, FieldKind> = {
   do_not_call: 'bool',
 };
 
-export function dl(rows: [string, Node | string][]): HTMLDListElement {
+export function dl(rows: [string, Node | string | null | undefined][]): HTMLDListElement {
   return h(
     'dl',
     { class: 'fields' },
@@ -224,8 +225,8 @@ function stageForm(lead: Lead, onChanged: (lead: Lead) => void): HTMLFormElement
 }
 
 function historyText(entry: HistoryEntry): (Node | string)[] {
-  const from = entry.from_value || '';
-  const to = entry.to_value || '';
+  const from = entry.from_value ?? entry.from ?? '';
+  const to = entry.to_value ?? entry.to ?? '';
   if (entry.kind === 'stage') {
     return [h('span', { class: 'muted' }, 'Stage '), from ? stageBadge(from) : '', from ? ' → ' : '', stageBadge(to)];
   }

@@ -156,11 +156,11 @@ function filterForm(
 }
 
 const NEW_LEAD_KINDS: Record<string, FieldKind> = {
-  first_name: 'text',
-  last_name: 'text',
-  email: 'text',
-  phone: 'text',
-  title: 'text',
+  first_name: 'nullable',
+  last_name: 'nullable',
+  email: 'nullable',
+  phone: 'nullable',
+  title: 'nullable',
   channel: 'nullable',
   business_area: 'nullable',
   rating: 'nullable',
@@ -181,6 +181,7 @@ function newLeadForm(channels: Channel[], areas: BusinessArea[], close: () => vo
       field({ name: 'email', label: 'E-mail', type: 'email', autocomplete: 'off' }),
       field({ name: 'phone', label: 'Phone', type: 'tel', autocomplete: 'off' }),
       field({ name: 'title', label: 'Title' }),
+      field({ name: 'company.name', label: 'Company', autocomplete: 'off', hint: 'Found or created by name' }),
       field({ name: 'channel', label: 'Channel', choices: channels.map((c) => [c.key, c.name || c.key] as const), placeholder: 'None' }),
       field({ name: 'business_area', label: 'Business area', choices: areas.map((a) => [a.key, a.name || a.key] as const), placeholder: 'None' }),
       field({ name: 'rating', label: 'Rating', choices: RATINGS.map((r) => [r, enumLabel(r)] as const), placeholder: 'Not rated' }),
@@ -195,7 +196,10 @@ function newLeadForm(channels: Channel[], areas: BusinessArea[], close: () => vo
   );
   onSubmit(form, async () => {
     const edited = Object.fromEntries(Object.keys(NEW_LEAD_KINDS).map((k) => [k, value(form, k)]));
-    const created = await api.post<Lead>('/api/v1/leads', buildPatch({}, edited, NEW_LEAD_KINDS));
+    const body = buildPatch({}, edited, NEW_LEAD_KINDS);
+    const company = value(form, 'company.name');
+    if (company) body.company = { name: company };
+    const created = await api.post<Lead>('/api/v1/leads', body);
     navigate(`/leads/${encodeURIComponent(String(created.id))}`);
   });
   return form;

@@ -205,10 +205,12 @@ async function apiKeysTab(content: HTMLElement): Promise<void> {
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create API key')),
   );
   onSubmit(form, async () => {
-    const result = await api.post<{ key: ApiKey; secret: string }>('/api/v1/api-keys', {
-      name: value(form, 'name'),
-      role: value(form, 'role'),
-    });
+    // The key's fields with `secret`, or {key, secret}: both are read.
+    const reply = await api.post<(ApiKey & { secret: string }) | { key: ApiKey; secret: string }>(
+      '/api/v1/api-keys',
+      { name: value(form, 'name'), role: value(form, 'role') },
+    );
+    const result = { key: 'key' in reply && typeof reply.key === 'object' ? reply.key : (reply as ApiKey), secret: reply.secret };
     tbody.prepend(row(result.key));
     form.reset();
     const code = h('code', { class: 'secret', id: 'new-secret' }, result.secret);
