@@ -55,13 +55,13 @@ public:
                 ImportReport& report)
         : store_(store), workspace_(workspace), options_(options), now_(now), report_(report) {}
 
+    // Counts a rejected row; its message is added to the report, in line order, by Flush.
     void Reject(std::int64_t line, const Error& error) {
         ++report_.rejected;
-        if (report_.messages.size() >= options_.max_messages) return;
         const std::string prefix = LinePrefix(line);
         std::string label = error.field.empty() ? prefix.substr(0, prefix.size() - 2) : error.field;
         if (!error.field.empty() && !label.starts_with(prefix)) label = prefix + label;
-        report_.messages.push_back(label + ": " + error.message);
+        batch_messages_.emplace_back(line, label + ": " + error.message);
     }
 
     // Writes `rows`: on a row's error the batch is rolled back, the rows before it are written
@@ -85,10 +85,18 @@ public:
             }
         }
         rows.clear();
+        std::ranges::stable_sort(batch_messages_, {}, &LineMessage::first);
+        for (LineMessage& message : batch_messages_) {
+            if (report_.messages.size() >= options_.max_messages) break;
+            report_.messages.push_back(std::move(message.second));
+        }
+        batch_messages_.clear();
         return Ok();
     }
 
 private:
+    using LineMessage = std::pair<std::int64_t, std::string>;
+
     struct Attempt {
         bool is_ok = false;
         std::optional<std::size_t> failed_at;  // the row whose content failed
@@ -135,6 +143,7 @@ private:
     const ImportOptions& options_;
     Timestamp now_;
     ImportReport& report_;
+    std::vector<LineMessage> batch_messages_;  // rejections of the current batch
 };
 
 }  // namespace
