@@ -120,6 +120,18 @@ describe('Leadbase UI', { timeout: 600_000 }, () => {
     assert.equal(await rows().count(), texts.length);
   });
 
+  step('an unknown owner in the filters is reported under the Owner field', async () => {
+    const owner = page.getByLabel('Owner');
+    await owner.fill('nobody@nowhere.example');
+    const reply = waitForLeads((p) => p.get('owner') === 'nobody@nowhere.example');
+    await owner.press('Enter');
+    assert.equal((await reply).status(), 400);
+    const error = page.locator('#filter-owner-error');
+    await error.waitFor();
+    assert.ok((await error.innerText()).trim().length > 0);
+    assert.equal(await owner.getAttribute('aria-invalid'), 'true');
+  });
+
   step('"Load more" fetches the next page with the cursor', async () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.waitForURL((u) => u.pathname === '/leads' && u.search === '');

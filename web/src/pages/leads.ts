@@ -2,7 +2,7 @@
 // server by cursor ("Load more").
 import { api, isAbort } from '../api';
 import { announce, h, options, replace } from '../dom';
-import { errorMessage } from '../errors';
+import { ApiError, errorMessage, matchField } from '../errors';
 import { DASH, enumLabel, formatDate, leadName, RATINGS, scoreBand, stageLabel, STAGES } from '../format';
 import { loading, page } from '../layout';
 import {
@@ -10,6 +10,7 @@ import {
   filtersFromSearch,
   filtersToSearch,
   hasActiveFilters,
+  FILTER_KEYS,
   LEAD_SORTS,
   leadsApiPath,
   type LeadFilters,
@@ -56,7 +57,9 @@ function filterForm(
   const ownerList = h(
     'datalist',
     { id: 'owner-options' },
-    users.map((u) => h('option', { value: u.email }, u.name)),
+    h('option', { value: 'me' }, 'My leads'),
+    h('option', { value: 'none' }, 'Unassigned'),
+    users.map((u) => h('option', { value: u.email }, u.name ?? u.email)),
   );
   const form = h(
     'form',
@@ -88,7 +91,7 @@ function filterForm(
         name: 'owner',
         type: 'text',
         value: filters.owner,
-        placeholder: 'E-mail',
+        placeholder: 'E-mail, me or none',
         list: 'owner-options',
         autocomplete: 'off',
       }),
@@ -205,6 +208,26 @@ function newLeadForm(channels: Channel[], areas: BusinessArea[], close: () => vo
   return form;
 }
 
+/** Shows an API error about a query parameter under the filter of that name. */
+function showFilterError(form: HTMLFormElement, err: unknown): boolean {
+  const name = matchField(err instanceof ApiError ? err.field : null, FILTER_KEYS);
+  const control = name ? form.querySelector<HTMLElement>(`#filter-${name}`) : null;
+  if (!control) return false;
+  const message = h('p', { class: 'field-error filter-error', id: `filter-${name}-error` }, errorMessage(err));
+  control.after(message);
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', message.id);
+  return true;
+}
+
+function clearFilterErrors(form: HTMLFormElement): void {
+  form.querySelectorAll('.filter-error').forEach((el) => el.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((el) => {
+    el.removeAttribute('aria-invalid');
+    el.removeAttribute('aria-describedby');
+  });
+}
+
 function leadRow(lead: Lead, channels: Channel[], areas: BusinessArea[], threshold: number): HTMLElement {
   return h(
     'tr',
@@ -242,7 +265,7 @@ export async function renderLeads(ctx: RouteContext): Promise<void> {
       session.user
         ? h(
             'a',
-            { class: 'btn btn-secondary', href: `/leads${filtersToSearch({ ...emptyFilters(), owner: session.user.email, sort: '-score' })}` },
+            { class: 'btn btn-secondary', href: `/leads${filtersToSearch({ ...emptyFilters(), owner: 'me', sort: '-score' })}` },
             'My leads',
           )
         : null,
@@ -306,6 +329,7 @@ export async function renderLeads(ctx: RouteContext): Promise<void> {
     const mine = ++generation;
     more.disabled = true;
     errorBox.hidden = true;
+    clearFilterErrors(form);
     if (!append) {
       table.setAttribute('aria-busy', 'true');
       summary.textContent = 'Loading…';
@@ -335,8 +359,12 @@ export async function renderLeads(ctx: RouteContext): Promise<void> {
       if (append) announce(`${result.items.length} more leads loaded. ${text}`);
     } catch (err) {
       if (isAbort(err) || mine !== generation) return;
-      errorBox.textContent = errorMessage(err);
-      errorBox.hidden = false;
+      if (!showFilterError(form, err)) {
+        errorBox.textContent = errorMessage(err);
+        errorBox.hidden = false;
+      }
+      replace(tbody);
+      more.hidden = true;
       summary.textContent = '';
     } finally {
       if (mine === generation) {
