@@ -4,7 +4,6 @@
 namespace lb::storage {
 namespace {
 
-using ::testing::ValuesIn;
 using LeadContract = StoreContract;
 
 void ExpectSameLead(const domain::Lead& got, const domain::Lead& want) {
@@ -220,10 +219,7 @@ TEST_P(LeadContract, HistoryIsAppendedAndListedOldestFirst) {
     }));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends,
-                         LeadContract,
-                         ValuesIn(testing::AllTestBackends()),
-                         testing::TestBackendName);
+LB_INSTANTIATE_ON_ALL_BACKENDS(LeadContract);
 
 }  // namespace
 }  // namespace lb::storage

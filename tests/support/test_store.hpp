@@ -62,3 +62,10 @@ void PrintTo(TestBackend backend, std::ostream* out);
             !::lb::testing::PostgresConfigured())                 \
             GTEST_SKIP() << ::lb::testing::PostgresSkipReason();  \
     } while (false)
+
+// Instantiates the value-parameterised `suite` on both backends, named .../Sqlite and .../Postgres.
+#define LB_INSTANTIATE_ON_ALL_BACKENDS(suite)                                       \
+    INSTANTIATE_TEST_SUITE_P(Backends,                                              \
+                             suite,                                                 \
+                             ::testing::ValuesIn(::lb::testing::AllTestBackends()), \
+                             ::lb::testing::TestBackendName)

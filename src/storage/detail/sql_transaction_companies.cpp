@@ -1,6 +1,7 @@
 // Companies, business areas and channels.
 #include <string>
 
+#include "common/text.hpp"
 #include "storage/detail/lead_cursor.hpp"
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
@@ -148,9 +149,9 @@ Result<Page<domain::Company>> SqlTransaction::ListCompanies(WorkspaceId ws,
     std::vector<SqlValue> params = {SqlInt(ws.value)};
     std::string sql = Select(kCompanyColumns, "FROM companies WHERE workspace_id = $1");
     if (!filter.query.empty()) {
-        params.push_back(SqlText(LikePattern(filter.query)));
+        params.push_back(SqlText(LikePattern(ToLower(filter.query))));
         sql +=
-            " AND (lower(name) LIKE lower($2) ESCAPE '\\' OR lower(domain) LIKE lower($2) "
+            " AND (lower(name) LIKE $2 ESCAPE '\\' OR lower(domain) LIKE $2 "
             "ESCAPE '\\')";
     }
     if (!filter.cursor.empty()) {

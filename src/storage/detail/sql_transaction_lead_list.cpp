@@ -1,6 +1,7 @@
 // The lead list: filters, sorts and keyset pagination (see lead_cursor.hpp).
 #include <string>
 
+#include "common/text.hpp"
 #include "storage/detail/lead_cursor.hpp"
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
@@ -91,7 +92,7 @@ void AddFilters(const LeadFilter& filter, WhereBuilder& where) {
     if (filter.min_score) where.And("score_total >= " + where.Bind(SqlInt(*filter.min_score)));
     if (!filter.query.empty()) {
         const std::string like =
-            " LIKE lower(" + where.Bind(SqlText(LikePattern(filter.query))) + ") ESCAPE '\\'";
+            " LIKE " + where.Bind(SqlText(LikePattern(ToLower(filter.query)))) + " ESCAPE '\\'";
         where.And("(lower(email)" + like + " OR lower(first_name)" + like + " OR lower(last_name)" +
                   like +
                   " OR company_id IN (SELECT id FROM companies WHERE workspace_id = $1 AND "

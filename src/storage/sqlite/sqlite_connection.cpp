@@ -44,7 +44,7 @@ int Bind(sqlite3_stmt* stmt, int index, const SqlValue& value) {
                 return sqlite3_bind_double(stmt, index, v);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return sqlite3_bind_text64(
-                    stmt, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+                    stmt, index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
             } else {
                 return sqlite3_bind_null(stmt, index);
             }
