@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands/credentials_commands.hpp"
+#include "cli/commands/serve_command.hpp"
 
 namespace lb::cli {
 
@@ -11,6 +12,7 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
     root.require_subcommand(1);
     root.set_version_flag("--version", "leadbase 0.1.0");
     int exit_code = 0;
+    AddServeCommand(root, ctx, exit_code);
     AddApiKeyCommand(root, ctx, exit_code);
     AddUserCommand(root, ctx, exit_code);
     try {
