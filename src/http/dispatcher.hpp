@@ -1,0 +1,28 @@
+// Dispatcher: what the server does with one parsed request: API routes through the Router, UI
+// paths through StaticFiles, and any escaped exception as a 500.
+#pragma once
+
+#include <filesystem>
+
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "service/services.hpp"
+
+namespace lb::http {
+
+// Immutable after construction; Handle is thread-safe. Holds a reference to `services`, which
+// must outlive it.
+class Dispatcher final {
+public:
+    Dispatcher(service::Services& services, std::filesystem::path ui_dir);
+
+    // Never throws: an exception from a handler becomes a logged 500.
+    [[nodiscard]] Response Handle(Request request) const noexcept;
+
+private:
+    Router router_;
+    StaticFiles static_files_;
+};
+
+}  // namespace lb::http

@@ -1,0 +1,21 @@
+// Registration of every API route, one function per resource file in this folder. Handlers stay
+// thin: parse the request, call one Services method, map the result.
+#pragma once
+
+#include "http/router.hpp"
+#include "service/services.hpp"
+
+namespace lb::http::handlers {
+
+// Each adds its resource's routes; `services` must outlive the router.
+void AddHealthRoutes(Router& router);
+void AddSessionRoutes(Router& router, service::Services& services);
+void AddLeadRoutes(Router& router, service::Services& services);
+void AddCompanyRoutes(Router& router, service::Services& services);
+void AddSettingsRoutes(Router& router, service::Services& services);
+void AddUserRoutes(Router& router, service::Services& services);
+
+// All of the above.
+void AddApiRoutes(Router& router, service::Services& services);
+
+}  // namespace lb::http::handlers

@@ -1,0 +1,149 @@
+#include "http/json/lead_json.hpp"
+
+#include "http/json/company_json.hpp"
+
+namespace lb::http::json {
+
+namespace {
+
+Status ReadLeadFields(ObjectReader& reader, domain::LeadInput& input) {
+    for (auto [name, field] : {std::pair{"external_id", &input.external_id},
+                               std::pair{"email", &input.email},
+                               std::pair{"first_name", &input.first_name},
+                               std::pair{"last_name", &input.last_name},
+                               std::pair{"title", &input.title},
+                               std::pair{"phone", &input.phone},
+                               std::pair{"channel", &input.channel},
+                               std::pair{"campaign", &input.campaign},
+                               std::pair{"business_area", &input.business_area},
+                               std::pair{"rating", &input.rating},
+                               std::pair{"horizon", &input.horizon},
+                               std::pair{"expected_month", &input.expected_month},
+                               std::pair{"potential", &input.potential},
+                               std::pair{"stage", &input.stage},
+                               std::pair{"owner", &input.owner}}) {
+        LB_TRY(reader.Read(name, *field));
+    }
+    LB_TRY(reader.Read("probability", input.probability));
+    LB_TRY(reader.Read("do_not_email", input.do_not_email));
+    LB_TRY(reader.Read("do_not_call", input.do_not_call));
+    LB_TRY(reader.Read("deal_value", input.deal_value));
+    return reader.ReadString("reason", input.stage_reason, false);
+}
+
+Status ReadCustomFields(ObjectReader& reader, domain::LeadInput& input) {
+    const Json* custom = reader.Take("custom_fields");
+    if (custom == nullptr || custom->is_null()) return Ok();
+    if (!custom->is_object())
+        return Fail(InvalidArgument("custom_fields must be an object", "custom_fields"));
+    for (const auto& [name, value] : custom->items()) {
+        const std::string field = "custom_fields." + name;
+        if (value.is_null()) {
+            input.custom_fields[name] = std::nullopt;
+        } else if (value.is_string()) {
+            input.custom_fields[name] = value.get<std::string>();
+        } else {
+            return Fail(InvalidArgument(field + " must be a string or null", field));
+        }
+    }
+    return Ok();
+}
+
+Status ReadCompany(ObjectReader& reader, domain::LeadInput& input) {
+    const Json* company = reader.Take("company");
+    if (company == nullptr) return Ok();
+    if (company->is_null())
+        return Fail(InvalidArgument(
+            "company cannot be null: a lead's company can be changed but not removed", "company"));
+    LB_ASSIGN_OR_RETURN(input.company, ReadCompanyInput(*company, "company"));
+    return Ok();
+}
+
+Json ScoreToJson(const domain::LeadScore& score) {
+    Json breakdown = Json::array();
+    for (const domain::ScoreItem& item : score.breakdown)
+        breakdown.push_back({{"rule", item.rule}, {"points", item.points}});
+    return {{"total", score.total},
+            {"fit", score.fit},
+            {"engagement", score.engagement},
+            {"grade", TextOrNull(score.grade)},
+            {"breakdown", std::move(breakdown)}};
+}
+
+template <typename E>
+Json EnumOrNull(const std::optional<E>& value) {
+    return value ? Json(domain::ToString(*value)) : Json(nullptr);
+}
+
+}  // namespace
+
+Result<domain::LeadInput> ParseLeadInput(std::string_view body) {
+    return ParseObject<domain::LeadInput>(
+        body, [](ObjectReader& reader, domain::LeadInput& input) -> Status {
+            LB_TRY(ReadLeadFields(reader, input));
+            LB_TRY(ReadCustomFields(reader, input));
+            return ReadCompany(reader, input);
+        });
+}
+
+Json LeadToJson(const service::LeadView& view) {
+    const domain::Lead& lead = view.lead;
+    Json custom_fields = Json::object();
+    for (const auto& [name, value] : lead.custom_fields) custom_fields[name] = value;
+    return {
+        {"id", lead.id.value},
+        {"external_id", TextOrNull(lead.external_id)},
+        {"email", TextOrNull(lead.email)},
+        {"first_name", TextOrNull(lead.first_name)},
+        {"last_name", TextOrNull(lead.last_name)},
+        {"title", TextOrNull(lead.title)},
+        {"phone", TextOrNull(lead.phone)},
+        {"company", view.company ? CompanyToJson(*view.company, false) : Json(nullptr)},
+        {"channel", TextOrNull(lead.channel)},
+        {"campaign", TextOrNull(lead.campaign)},
+        {"business_area", TextOrNull(lead.business_area)},
+        {"rating", EnumOrNull(lead.rating)},
+        {"horizon", EnumOrNull(lead.horizon)},
+        {"expected_month", TextOrNull(lead.expected_month)},
+        {"potential", EnumOrNull(lead.potential)},
+        {"probability", lead.probability ? Json(*lead.probability) : Json(nullptr)},
+        {"stage", lead.stage},
+        {"owner", TextOrNull(view.owner_email)},
+        {"do_not_email", lead.do_not_email},
+        {"do_not_call", lead.do_not_call},
+        {"deal_value", MoneyOrNull(lead.deal_value)},
+        {"score", ScoreToJson(lead.score)},
+        {"custom_fields", std::move(custom_fields)},
+        {"created_at", TimeText(lead.created_at)},
+        {"updated_at", TimeText(lead.updated_at)},
+    };
+}
+
+Json HistoryEntryToJson(const domain::LeadHistoryEntry& entry) {
+    return {{"id", entry.id},
+            {"kind", entry.kind},
+            {"from", TextOrNull(entry.from_value)},
+            {"to", TextOrNull(entry.to_value)},
+            {"reason", TextOrNull(entry.reason)},
+            {"actor", entry.actor},
+            {"at", TimeText(entry.at)}};
+}
+
+Json TouchpointToJson(const domain::Touchpoint& touchpoint) {
+    // Stored properties were JSON when written; if a row is damaged, show it as text rather than
+    // failing the whole timeline.
+    Json properties = Json::parse(touchpoint.properties_json, nullptr, false);
+    if (properties.is_discarded()) properties = touchpoint.properties_json;
+    return {{"id", touchpoint.id.value},
+            {"type", touchpoint.type},
+            {"name", TextOrNull(touchpoint.name)},
+            {"url", TextOrNull(touchpoint.url)},
+            {"channel", TextOrNull(touchpoint.channel)},
+            {"campaign", TextOrNull(touchpoint.campaign)},
+            {"anonymous_id", TextOrNull(touchpoint.anonymous_id)},
+            {"properties", std::move(properties)},
+            {"filtered_reason", TextOrNull(touchpoint.filtered_reason)},
+            {"occurred_at", TimeText(touchpoint.occurred_at)}};
+}
+
+}  // namespace lb::http::json

@@ -1,0 +1,51 @@
+// Router: maps method + path pattern ("/api/v1/leads/{id}") to a handler; answers 404 (JSON) for
+// unknown paths and 405 with `Allow` for a known path with another method.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace lb::http {
+
+// Handlers get the request with `path_params` filled (percent-decoded) and return the response.
+// They must not throw; the server turns an escaped exception into a 500 anyway.
+using Handler = std::function<Response(const Request&)>;
+
+// The outcome of looking a request up.
+struct RouteMatch {
+    enum class Kind { kFound, kUnknownPath, kWrongMethod };
+    Kind kind = Kind::kUnknownPath;
+    const Handler* handler = nullptr;           // set for kFound; owned by the router
+    std::map<std::string, std::string> params;  // set for kFound; raw (not yet decoded)
+    std::string allow;                          // set for kWrongMethod: "GET, POST"
+};
+
+// A fixed routing table. Built once before the server starts (Add is not thread-safe); Match and
+// Dispatch are const and thread-safe afterwards.
+class Router final {
+public:
+    // Registers `handler` for `method` and `pattern`. Pattern segments are literal or `{name}`
+    // (one whole, non-empty segment). Requires: pattern starts with '/', no duplicate route.
+    void Add(std::string method, std::string pattern, Handler handler);
+
+    // Finds the route of `method` + `path` (path without the query string).
+    [[nodiscard]] RouteMatch Match(std::string_view method, std::string_view path) const;
+
+    // Runs the matched handler with decoded path params, or returns the 404/405/400 error.
+    [[nodiscard]] Response Dispatch(Request request) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> segments;
+        Handler handler;
+    };
+    std::vector<Route> routes_;
+};
+
+}  // namespace lb::http

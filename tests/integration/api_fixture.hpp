@@ -1,0 +1,61 @@
+// The integration fixture: a real HttpServer on an ephemeral port over a fresh store of each
+// backend, a fake clock, and an API key for every role (the sales key acts for a sales user).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "common/clock.hpp"
+#include "domain/enums.hpp"
+#include "http/server.hpp"
+#include "http_client.hpp"
+#include "service/services.hpp"
+#include "support/test_store.hpp"
+
+namespace lb::testing {
+
+class ApiTest : public ::testing::TestWithParam<TestBackend> {
+protected:
+    static constexpr const char* kSalesEmail = "sam@seller.test";
+    static constexpr const char* kOtherSalesEmail = "sia@seller.test";
+    static constexpr const char* kAdminEmail = "ann@admin.test";
+    static constexpr const char* kAdminPassword = "correct horse battery";
+
+    void SetUp() override;
+    void TearDown() override;
+    // Subclasses change limits or the UI directory here.
+    virtual void Configure(http::HttpOptions& options) { static_cast<void>(options); }
+
+    [[nodiscard]] std::uint16_t Port() const { return server_->Port(); }
+    [[nodiscard]] const std::string& KeyFor(domain::Role role) const;
+    [[nodiscard]] static Headers Bearer(const std::string& key);
+
+    // One request with `key` (the admin key when empty) on a new connection.
+    HttpReply Call(std::string_view method,
+                   std::string_view target,
+                   std::string body = {},
+                   const std::string& key = {});
+    // POSTs a lead as admin; fails the test unless 201. Returns the lead JSON.
+    nlohmann::json CreateLead(const nlohmann::json& body, const std::string& key = {});
+
+    FakeClock clock_{FromEpochMillis(1'790'000'000'000)};
+    std::optional<TestStore> test_store_;
+    std::unique_ptr<service::Services> services_;
+    std::unique_ptr<http::HttpServer> server_;
+    domain::Workspace workspace_;
+    std::string admin_key_, marketing_key_, sales_key_, other_sales_key_, tracking_key_;
+};
+
+// Checks an API.md error: `status` and {"error": {"code", "message", "field"}}.
+void ExpectError(const HttpReply& reply,
+                 unsigned status,
+                 const std::string& code,
+                 const std::string& field);
+
+}  // namespace lb::testing
