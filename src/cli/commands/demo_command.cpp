@@ -7,6 +7,7 @@
 #include "cli/commands/report.hpp"
 #include "cli/commands/store_flags.hpp"
 #include "demo/demo_workspace.hpp"
+#include "service/demo_seed.hpp"
 #include "service/services.hpp"
 
 namespace lb::cli {
@@ -29,23 +30,20 @@ Status WriteCsv(const DemoArgs& args, CliContext& ctx) {
 Status FillStore(const DemoArgs& args, CliContext& ctx) {
     LB_ASSIGN_OR_RETURN(auto store, ctx.open_store(args.store));
     service::Services services(*store, *ctx.clock);
-    LB_ASSIGN_OR_RETURN(const auto workspace, services.EnsureDefaultWorkspace());
-    std::int64_t lead_count = 0;
-    LB_TRY(store->Read([&](storage::Transaction& tx) -> Status {
-        LB_ASSIGN_OR_RETURN(lead_count, tx.CountLeads(workspace.id));
-        return Ok();
-    }));
-    if (lead_count > 0) {
-        return Fail(
-            Conflict("the store already has " + std::to_string(lead_count) +
-                     " leads; demo data only goes into an empty store (use a new --db file)"));
+    service::DemoSeedOptions options;
+    options.leads = args.options.leads;
+    options.touchpoints = args.options.events;
+    options.seed = args.options.seed;
+    LB_ASSIGN_OR_RETURN(const service::DemoSeedSummary summary,
+                        service::SeedDemoWorkspace(services, options));
+    if (!summary.is_created) {
+        return Fail(Conflict(
+            "the store already has leads; demo data only goes into an empty store (use a new "
+            "--db file)"));
     }
-    LB_ASSIGN_OR_RETURN(
-        const demo::DemoSummary summary,
-        demo::GenerateDemoWorkspace(*store, workspace.id, args.options, ctx.clock->Now()));
-    *ctx.out << "demo: users=" << summary.users_created << " companies=" << summary.companies
-             << " leads=" << summary.leads << " touchpoints=" << summary.touchpoints
-             << " history=" << summary.history_entries << '\n';
+    *ctx.out << "demo: leads=" << summary.leads << " touchpoints=" << summary.touchpoints << '\n';
+    *ctx.out << "demo sign-in: " << service::kDemoAdminEmail << " / " << service::kDemoPassword
+             << '\n';
     return Ok();
 }
 

@@ -8,9 +8,10 @@
 namespace lb::cli {
 
 // Adds `demo [--leads N] [--events N] [--seed S] [--csv-out FILE] [--db PATH | --postgres URL]`.
-// Without --csv-out it fills the default workspace (creating six sales users without passwords)
-// and refuses, with exit code 1, a store that already has leads: demo data only goes into an
-// empty store. With --csv-out it writes only the leads, as an import file, and opens no store.
+// Without --csv-out it fills the default workspace with the demo users and data (as `serve --demo`
+// does, service::SeedDemoWorkspace) and refuses, with exit code 1, a store that already has leads:
+// demo data only goes into an empty store. With --csv-out it writes only the leads, as an import
+// file, and opens no store.
 void AddDemoCommand(CLI::App& root, CliContext& ctx, int& exit_code);
 
 }  // namespace lb::cli
