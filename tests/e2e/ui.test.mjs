@@ -75,6 +75,7 @@ describe('Leadbase UI', { timeout: 600_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
     await rows().first().waitFor();
     assert.equal(await rows().count(), 50, 'the first page has 50 leads');
+    assert.match(await page.locator('.user-name').innerText(), /Demo Admin|admin@demo\.leadbase\.dk/);
     await screenshot(page, 'leads-list');
   });
 

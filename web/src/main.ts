@@ -10,8 +10,7 @@ import { renderLeads } from './pages/leads';
 import { renderSettings } from './pages/settings';
 import { renderSignIn } from './pages/signin';
 import { fallback, navigate, route, start, type RouteContext, type RouteHandler } from './router';
-import { session } from './state';
-import type { User } from './types';
+import { session, userFromMe } from './state';
 
 function goToSignIn(): void {
   const here = location.pathname + location.search;
@@ -28,7 +27,7 @@ function signedIn(handler: RouteHandler): RouteHandler {
   return async (ctx: RouteContext) => {
     if (!session.user) {
       try {
-        session.user = await api.get<User>('/api/v1/me');
+        session.user = userFromMe(await api.get<unknown>('/api/v1/me'));
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) {
           goToSignIn();

@@ -4,6 +4,16 @@ import type { BusinessArea, Channel, Page, User, Workspace } from './types';
 
 export const session: { user: User | null } = { user: null };
 
+/** The user of a GET /api/v1/me reply: the user itself, or {user, role, ...} around it. */
+export function userFromMe(body: unknown): User {
+  const obj = (body ?? {}) as Record<string, unknown>;
+  if (obj.user && typeof obj.user === 'object') {
+    const user = obj.user as User;
+    return typeof obj.role === 'string' ? { ...user, role: obj.role as User['role'] } : user;
+  }
+  return obj as unknown as User;
+}
+
 export function isAdmin(): boolean {
   return session.user?.role === 'admin';
 }
