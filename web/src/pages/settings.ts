@@ -61,8 +61,7 @@ async function workspaceTab(content: HTMLElement): Promise<void> {
     lookups.invalidate('workspace');
     success(status, 'Workspace saved.');
   });
-  const origin = location.origin;
-  const snippet = `<script async src="${origin}/lb.js" data-key="${ws.tracking_key}"></script>`;
+  const collectUrl = `${location.origin}/collect?key=${encodeURIComponent(ws.tracking_key ?? '')}`;
   replace(
     content,
     status,
@@ -73,7 +72,13 @@ async function workspaceTab(content: HTMLElement): Promise<void> {
       h('h2', { id: 'tk-title' }, 'Tracking'),
       h('p', null, 'The tracking key authorises the website snippet and forms to send events to ', h('code', null, '/collect'), '. It is public, not a secret.'),
       h('div', { class: 'field' }, h('span', { class: 'label' }, 'Tracking key'), h('code', { class: 'secret', 'data-testid': 'tracking-key' }, ws.tracking_key || DASH)),
-      h('div', { class: 'field' }, h('span', { class: 'label' }, 'Website snippet'), h('pre', { class: 'code' }, snippet)),
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { class: 'label' }, 'Collect endpoint'),
+        h('pre', { class: 'code' }, collectUrl),
+        h('p', { class: 'hint' }, 'POST Segment-style events (page, track, identify) here, or send the key as "writeKey" in the body.'),
+      ),
     ),
   );
 }
