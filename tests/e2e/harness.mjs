@@ -59,9 +59,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts `leadbase serve --demo` on a temp database and waits for /healthz. Returns
- * {baseUrl, stop}; stop() kills the server (TERM, then KILL after 5 s) and removes the temp dir.
+ * {baseUrl, stop} (wait: LEADBASE_E2E_START_TIMEOUT_MS, default 300 s, for slow sanitizer builds);
+ * stop() kills the server (TERM, then KILL after 5 s) and removes the temp dir.
  */
-export async function startServer({ timeoutMs = 180_000 } = {}) {
+export async function startServer({ timeoutMs = Number(process.env.LEADBASE_E2E_START_TIMEOUT_MS) || 300_000 } = {}) {
   const bin = findBinary();
   const uiDir = path.join(ROOT, 'web', 'dist');
   if (!fs.existsSync(path.join(uiDir, 'index.html'))) {
