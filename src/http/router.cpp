@@ -45,7 +45,15 @@ bool Fits(const std::vector<std::string>& pattern,
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
     LB_ASSERT(!pattern.empty() && pattern.front() == '/');
-    routes_.push_back({std::move(method), SplitPath(pattern), std::move(handler)});
+    std::vector<std::string> segments = SplitPath(pattern);
+    routes_.push_back(
+        {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+    std::vector<std::pair<std::string, std::string>> routes;
+    for (const Route& route : routes_) routes.emplace_back(route.method, route.pattern);
+    return routes;
 }
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {

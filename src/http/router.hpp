@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/message.hpp"
@@ -36,12 +37,16 @@ public:
     // Finds the route of `method` + `path` (path without the query string).
     [[nodiscard]] RouteMatch Match(std::string_view method, std::string_view path) const;
 
+    // Every registered route as {method, pattern}, in registration order (for docs checks).
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> Routes() const;
+
     // Runs the matched handler with decoded path params, or returns the 404/405/400 error.
     [[nodiscard]] Response Dispatch(Request request) const;
 
 private:
     struct Route {
         std::string method;
+        std::string pattern;
         std::vector<std::string> segments;
         Handler handler;
     };
