@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/commands/backup_command.hpp"
 #include "cli/commands/credentials_commands.hpp"
+#include "cli/commands/demo_command.hpp"
+#include "cli/commands/import_command.hpp"
 #include "cli/commands/serve_command.hpp"
 
 namespace lb::cli {
@@ -15,6 +18,10 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
     AddServeCommand(root, ctx, exit_code);
     AddApiKeyCommand(root, ctx, exit_code);
     AddUserCommand(root, ctx, exit_code);
+    AddImportCommand(root, ctx, exit_code);
+    AddDemoCommand(root, ctx, exit_code);
+    AddBackupCommand(root, ctx, exit_code);
+    AddRestoreCommand(root, ctx, exit_code);
     try {
         root.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
