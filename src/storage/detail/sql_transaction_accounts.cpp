@@ -1,6 +1,7 @@
 // Workspaces, users, UI sessions and API keys.
 #include <string>
 
+#include "storage/detail/lookup_sql.hpp"
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
 
@@ -99,7 +100,8 @@ Result<std::optional<domain::Workspace>> SqlTransaction::FindWorkspaceByTracking
     std::string_view tracking_key) {
     LB_ASSIGN_OR_RETURN(
         const SqlResult result,
-        conn_.Query(Select(kWorkspaceColumns, "FROM workspaces WHERE tracking_key = $1"),
+        conn_.Query(Select(kWorkspaceColumns,
+                           "FROM workspaces " + std::string(kWorkspaceByTrackingKeyWhere)),
                     {SqlText(tracking_key)}));
     return ReadFirst<domain::Workspace>(result, ReadWorkspace);
 }

@@ -3,6 +3,7 @@
 
 #include "common/text.hpp"
 #include "storage/detail/lead_cursor.hpp"
+#include "storage/detail/lookup_sql.hpp"
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
 
@@ -121,9 +122,8 @@ Result<std::optional<domain::Company>> SqlTransaction::FindCompanyByDomain(
     if (domain.empty()) return std::optional<domain::Company>();
     LB_ASSIGN_OR_RETURN(
         const SqlResult result,
-        conn_.Query(
-            Select(kCompanyColumns, "FROM companies WHERE workspace_id = $1 AND domain = $2"),
-            {SqlInt(ws.value), SqlText(domain)}));
+        conn_.Query(Select(kCompanyColumns, "FROM companies " + std::string(kCompanyByDomainWhere)),
+                    {SqlInt(ws.value), SqlText(domain)}));
     return ReadFirst<domain::Company>(result, ReadCompany);
 }
 

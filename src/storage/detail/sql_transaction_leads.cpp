@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/detail/lead_cursor.hpp"
+#include "storage/detail/lookup_sql.hpp"
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
 
@@ -222,11 +223,10 @@ Result<std::optional<domain::Lead>> SqlTransaction::FindLeadBy(WorkspaceId ws,
                                                                std::string_view column,
                                                                std::string_view value) {
     if (value.empty()) return std::optional<domain::Lead>();
-    LB_ASSIGN_OR_RETURN(
-        std::vector<domain::Lead> leads,
-        SelectLeads(Select(LeadColumns(), "FROM leads WHERE workspace_id = $1 AND ") +
-                        std::string(column) + " = $2" + std::string(RowLock()),
-                    std::vector<SqlValue>{SqlInt(ws.value), SqlText(value)}));
+    LB_ASSIGN_OR_RETURN(std::vector<domain::Lead> leads,
+                        SelectLeads(Select(LeadColumns(), "FROM leads " + LeadLookupWhere(column)) +
+                                        std::string(RowLock()),
+                                    std::vector<SqlValue>{SqlInt(ws.value), SqlText(value)}));
     if (leads.empty()) return std::optional<domain::Lead>();
     return std::optional<domain::Lead>(std::move(leads.front()));
 }

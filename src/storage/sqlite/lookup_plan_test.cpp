@@ -1,0 +1,78 @@
+// Lookups by unique key must use their unique indexes, not scan the workspace (regression: the
+// import of 10,000 leads ran at ~150 rows/s because every lookup walked all leads).
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "common/rng.hpp"
+#include "storage/detail/lookup_sql.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace lb::storage {
+namespace {
+
+class LookupPlan : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path_ = std::filesystem::temp_directory_path() / ("lb-plan-" + SecureRandomHex(8) + ".db");
+        SqliteOptions options;
+        options.path = path_;
+        auto store = OpenSqliteStore(options);
+        ASSERT_TRUE(store.has_value()) << store.error().message;
+        store->reset();
+        ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    }
+    void TearDown() override {
+        sqlite3_close(db_);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path_.string() + suffix);
+    }
+
+    // The EXPLAIN QUERY PLAN details of `sql`, joined by "; ".
+    std::string Plan(const std::string& sql) {
+        sqlite3_stmt* stmt = nullptr;
+        EXPECT_EQ(
+            sqlite3_prepare_v2(db_, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr),
+            SQLITE_OK)
+            << sqlite3_errmsg(db_);
+        std::string plan;
+        while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+            plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+            plan += "; ";
+        }
+        sqlite3_finalize(stmt);
+        return plan;
+    }
+
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+};
+
+TEST_F(LookupPlan, LeadByExternalIdUsesItsUniqueIndex) {
+    EXPECT_NE(Plan("SELECT id FROM leads " + detail::LeadLookupWhere("external_id"))
+                  .find("ux_leads_external_id"),
+              std::string::npos);
+}
+
+TEST_F(LookupPlan, LeadByEmailUsesItsUniqueIndex) {
+    EXPECT_NE(
+        Plan("SELECT id FROM leads " + detail::LeadLookupWhere("email")).find("ux_leads_email"),
+        std::string::npos);
+}
+
+TEST_F(LookupPlan, CompanyByDomainUsesItsUniqueIndex) {
+    EXPECT_NE(Plan("SELECT id FROM companies " + std::string(detail::kCompanyByDomainWhere))
+                  .find("ux_companies_domain"),
+              std::string::npos);
+}
+
+TEST_F(LookupPlan, WorkspaceByTrackingKeyUsesItsUniqueIndex) {
+    EXPECT_NE(Plan("SELECT id FROM workspaces " + std::string(detail::kWorkspaceByTrackingKeyWhere))
+                  .find("ux_workspaces_tracking_key"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace lb::storage
