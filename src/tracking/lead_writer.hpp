@@ -13,22 +13,22 @@
 namespace lb::tracking {
 
 enum class UpsertMode {
-    kCreateOnly,   // kAlreadyExists (field email/external_id) when a lead matches
-    kUpdateOnly,   // updates lead `target`; kNotFound when it does not exist
+    kCreateOnly,      // kAlreadyExists (field email/external_id) when a lead matches
+    kUpdateOnly,      // updates lead `target`; kNotFound when it does not exist
     kCreateOrUpdate,  // matches by external_id, then e-mail; creates when neither matches
 };
 
 // How unknown channel and business-area keys are handled.
 enum class UnknownKeys {
-    kReject,      // kInvalidArgument naming the field and the known keys (API)
-    kCreate,      // creates the channel/area from the given text, keyed by its slug (import)
+    kReject,  // kInvalidArgument naming the field and the known keys (API)
+    kCreate,  // creates the channel/area from the given text, keyed by its slug (import)
 };
 
 struct UpsertOptions {
     UpsertMode mode = UpsertMode::kCreateOrUpdate;
     UnknownKeys unknown_keys = UnknownKeys::kReject;
-    LeadId target;          // for kUpdateOnly
-    std::string actor;      // written to history: "apikey:3", "user:ann@x.dk", "import"
+    LeadId target;             // for kUpdateOnly
+    std::string actor;         // written to history: "apikey:3", "user:ann@x.dk", "import"
     std::string field_prefix;  // prefixed to error fields, e.g. "line 7: "
     // When set (sales principals), a lead may only be updated if it is owned by this user.
     UserId restrict_to_owner;

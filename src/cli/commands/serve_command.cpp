@@ -90,8 +90,10 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
         return bad();
     }
     unsigned port = 0;
-    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) return bad();
+    const auto [ptr, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535)
+        return bad();
     return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
 }
 
