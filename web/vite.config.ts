@@ -11,5 +11,5 @@ export default defineConfig({
       ['/api', '/healthz', '/collect', '/forms'].map((p) => [p, { target: backend, changeOrigin: false }]),
     ),
   },
-  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+  test: { include: ['src/**/*.test.ts', 'tracker/**/*.test.ts'], environment: 'node' },
 });
