@@ -142,6 +142,34 @@ struct Touchpoint {
     std::string properties_json = "{}";
     std::string filtered_reason;  // non-empty: noise (bot, spam), kept but excluded from reports
     Timestamp occurred_at;
+    // The sender's id for idempotent retries; unique per workspace when non-empty.
+    std::string message_id;
+    std::string session_id;  // "<anonymous_id>:<session start, epoch ms>"; empty when unknown
+    std::string user_agent;
+    std::string ip;  // anonymised (tracking/ip_anonymiser.hpp); never the full address
+    std::string referrer;
+    std::string utm_source, utm_medium, utm_term, utm_content;  // utm_campaign is `campaign`
+};
+
+// An anonymous visitor of the workspace's site (the snippet's first-party id), with the lead it
+// identified as (unset while anonymous), its current session and its first and latest touch.
+struct Visitor {
+    WorkspaceId workspace_id;
+    std::string anonymous_id;
+    LeadId lead_id;
+    Timestamp first_seen;
+    Timestamp last_seen;
+    std::string session_id;
+    std::string first_touch_channel, first_touch_campaign;
+    std::string latest_touch_channel, latest_touch_campaign;
+};
+
+// Where a lead came from first and most recently (channel keys and campaigns of touchpoints).
+struct LeadTouches {
+    std::string first_channel, first_campaign;
+    std::optional<Timestamp> first_at;  // nullopt: no touch recorded yet
+    std::string latest_channel, latest_campaign;
+    std::optional<Timestamp> latest_at;
 };
 
 // An appended, never edited, record of a change to a lead (stage move, owner change, ...).

@@ -153,6 +153,34 @@ public:
     [[nodiscard]] virtual Result<std::vector<domain::Touchpoint>> ListLeadTouchpoints(
         WorkspaceId ws, LeadId lead) = 0;
     [[nodiscard]] virtual Result<std::int64_t> CountTouchpoints(WorkspaceId ws) = 0;
+
+    // --- Tracking (issue 3) ---
+    // AppendTouchpoints skips (without error) a touchpoint whose non-empty message_id is already
+    // stored in its workspace, so a retried batch is stored once; this returns those of
+    // `message_ids` that are already stored, in any order.
+    [[nodiscard]] virtual Result<std::vector<std::string>> FindTouchpointMessageIds(
+        WorkspaceId ws, std::span<const std::string> message_ids) = 0;
+    // The visitor's touchpoints (identified or not), oldest first.
+    [[nodiscard]] virtual Result<std::vector<domain::Touchpoint>> ListVisitorTouchpoints(
+        WorkspaceId ws, std::string_view anonymous_id) = 0;
+    // Sets lead_id on every touchpoint of `anonymous_id` that has none; returns how many.
+    [[nodiscard]] virtual Result<std::int64_t> AttachVisitorTouchpoints(
+        WorkspaceId ws, std::string_view anonymous_id, LeadId lead) = 0;
+    // Visitors, unique by (workspace, anonymous_id). Save inserts or replaces every field.
+    [[nodiscard]] virtual Result<std::optional<domain::Visitor>> FindVisitor(
+        WorkspaceId ws, std::string_view anonymous_id) = 0;
+    [[nodiscard]] virtual Status SaveVisitor(const domain::Visitor& visitor) = 0;
+    // A lead's first and latest touch. kNotFound for a missing lead.
+    [[nodiscard]] virtual Result<domain::LeadTouches> GetLeadTouches(WorkspaceId ws,
+                                                                     LeadId lead) = 0;
+    // Records a touch of the lead at `at`: it becomes the first touch when there is none or it
+    // is earlier, and the latest touch when there is none or it is not earlier. kNotFound for a
+    // missing lead.
+    [[nodiscard]] virtual Status RecordLeadTouch(WorkspaceId ws,
+                                                 LeadId lead,
+                                                 std::string_view channel,
+                                                 std::string_view campaign,
+                                                 Timestamp at) = 0;
 };
 
 using TransactionFn = std::function<Status(Transaction&)>;

@@ -78,6 +78,22 @@ public:
     Result<std::vector<domain::Touchpoint>> ListLeadTouchpoints(WorkspaceId ws,
                                                                 LeadId lead) override;
     Result<std::int64_t> CountTouchpoints(WorkspaceId ws) override;
+    Result<std::vector<std::string>> FindTouchpointMessageIds(
+        WorkspaceId ws, std::span<const std::string> message_ids) override;
+    Result<std::vector<domain::Touchpoint>> ListVisitorTouchpoints(
+        WorkspaceId ws, std::string_view anonymous_id) override;
+    Result<std::int64_t> AttachVisitorTouchpoints(WorkspaceId ws,
+                                                  std::string_view anonymous_id,
+                                                  LeadId lead) override;
+    Result<std::optional<domain::Visitor>> FindVisitor(WorkspaceId ws,
+                                                       std::string_view anonymous_id) override;
+    Status SaveVisitor(const domain::Visitor& visitor) override;
+    Result<domain::LeadTouches> GetLeadTouches(WorkspaceId ws, LeadId lead) override;
+    Status RecordLeadTouch(WorkspaceId ws,
+                           LeadId lead,
+                           std::string_view channel,
+                           std::string_view campaign,
+                           Timestamp at) override;
 
 private:
     // Runs `body` inside a savepoint so that a failed statement (a unique key taken) undoes only

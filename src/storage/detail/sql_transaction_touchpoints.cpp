@@ -1,4 +1,5 @@
-// Touchpoints: the bulk append path and the per-lead timeline.
+// Touchpoints: the bulk append path (idempotent by message_id), the per-lead and per-visitor
+// timelines, and attaching a visitor's anonymous touchpoints to its lead.
 #include <string>
 
 #include "storage/detail/lead_cursor.hpp"
@@ -9,19 +10,28 @@ namespace lb::storage::detail {
 
 namespace {
 
-constexpr std::size_t kTouchpointColumns = 11;
+constexpr std::size_t kTouchpointColumns = 20;
 // Rows per multi-row INSERT: one prepared statement reused for every full batch keeps the bulk
 // path at one statement execution per 100 rows on both backends (and far below parameter limits).
 constexpr std::size_t kBatchRows = 100;
 
+constexpr std::string_view kTouchpointSelect =
+    "SELECT id, workspace_id, lead_id, anonymous_id, type, name, url, channel, campaign, "
+    "properties_json, filtered_reason, occurred_at, message_id, session_id, user_agent, ip, "
+    "referrer, utm_source, utm_medium, utm_term, utm_content FROM touchpoints ";
+
+// ON CONFLICT DO NOTHING without a target covers the partial unique index on message_id on both
+// backends: a retried message is skipped, also when two rows of one statement share an id.
 std::string InsertTouchpointsSql(std::size_t rows) {
     std::string sql =
         "INSERT INTO touchpoints (workspace_id, lead_id, anonymous_id, type, name, url, channel, "
-        "campaign, properties_json, filtered_reason, occurred_at) VALUES ";
+        "campaign, properties_json, filtered_reason, occurred_at, message_id, session_id, "
+        "user_agent, ip, referrer, utm_source, utm_medium, utm_term, utm_content) VALUES ";
     for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
         if (row_idx > 0) sql += ", ";
         sql += "(" + Placeholders(row_idx * kTouchpointColumns + 1, kTouchpointColumns) + ")";
     }
+    sql += " ON CONFLICT DO NOTHING";
     return sql;
 }
 
@@ -37,6 +47,39 @@ void AppendParams(const domain::Touchpoint& event, std::vector<SqlValue>& params
     params.push_back(SqlText(event.properties_json));
     params.push_back(SqlText(event.filtered_reason));
     params.push_back(SqlInt(ToEpochMillis(event.occurred_at)));
+    params.push_back(SqlText(event.message_id));
+    params.push_back(SqlText(event.session_id));
+    params.push_back(SqlText(event.user_agent));
+    params.push_back(SqlText(event.ip));
+    params.push_back(SqlText(event.referrer));
+    params.push_back(SqlText(event.utm_source));
+    params.push_back(SqlText(event.utm_medium));
+    params.push_back(SqlText(event.utm_term));
+    params.push_back(SqlText(event.utm_content));
+}
+
+domain::Touchpoint ReadTouchpoint(const SqlRow& row) {
+    return domain::Touchpoint{.id = TouchpointId(row.Int(0)),
+                              .workspace_id = WorkspaceId(row.Int(1)),
+                              .lead_id = LeadId(row.Int(2)),
+                              .anonymous_id = row.Text(3),
+                              .type = row.Text(4),
+                              .name = row.Text(5),
+                              .url = row.Text(6),
+                              .channel = row.Text(7),
+                              .campaign = row.Text(8),
+                              .properties_json = row.Text(9),
+                              .filtered_reason = row.Text(10),
+                              .occurred_at = FromEpochMillis(row.Int(11)),
+                              .message_id = row.Text(12),
+                              .session_id = row.Text(13),
+                              .user_agent = row.Text(14),
+                              .ip = row.Text(15),
+                              .referrer = row.Text(16),
+                              .utm_source = row.Text(17),
+                              .utm_medium = row.Text(18),
+                              .utm_term = row.Text(19),
+                              .utm_content = row.Text(20)};
 }
 
 }  // namespace
@@ -64,24 +107,10 @@ Result<std::vector<domain::Touchpoint>> SqlTransaction::ListLeadTouchpoints(Work
                                                                             LeadId lead) {
     LB_ASSIGN_OR_RETURN(
         const SqlResult result,
-        conn_.Query("SELECT id, workspace_id, lead_id, anonymous_id, type, name, url, channel, "
-                    "campaign, properties_json, filtered_reason, occurred_at FROM touchpoints "
-                    "WHERE workspace_id = $1 AND lead_id = $2 ORDER BY occurred_at, id",
+        conn_.Query(std::string(kTouchpointSelect) +
+                        "WHERE workspace_id = $1 AND lead_id = $2 ORDER BY occurred_at, id",
                     {SqlInt(ws.value), SqlInt(lead.value)}));
-    return ReadAll<domain::Touchpoint>(result, [](const SqlRow& row) {
-        return domain::Touchpoint{.id = TouchpointId(row.Int(0)),
-                                  .workspace_id = WorkspaceId(row.Int(1)),
-                                  .lead_id = LeadId(row.Int(2)),
-                                  .anonymous_id = row.Text(3),
-                                  .type = row.Text(4),
-                                  .name = row.Text(5),
-                                  .url = row.Text(6),
-                                  .channel = row.Text(7),
-                                  .campaign = row.Text(8),
-                                  .properties_json = row.Text(9),
-                                  .filtered_reason = row.Text(10),
-                                  .occurred_at = FromEpochMillis(row.Int(11))};
-    });
+    return ReadAll<domain::Touchpoint>(result, ReadTouchpoint);
 }
 
 Result<std::int64_t> SqlTransaction::CountTouchpoints(WorkspaceId ws) {
@@ -89,6 +118,46 @@ Result<std::int64_t> SqlTransaction::CountTouchpoints(WorkspaceId ws) {
                         conn_.Query("SELECT count(*) FROM touchpoints WHERE workspace_id = $1",
                                     {SqlInt(ws.value)}));
     return result.Row(0).Int(0);
+}
+
+Result<std::vector<std::string>> SqlTransaction::FindTouchpointMessageIds(
+    WorkspaceId ws, std::span<const std::string> message_ids) {
+    std::vector<std::string> found;
+    std::vector<SqlValue> params;
+    // Chunks keep the IN list well below both backends' parameter limits.
+    constexpr std::size_t kChunk = 200;
+    for (std::size_t first = 0; first < message_ids.size(); first += kChunk) {
+        const auto chunk = message_ids.subspan(first, std::min(kChunk, message_ids.size() - first));
+        params.assign({SqlInt(ws.value)});
+        for (const std::string& id : chunk) params.push_back(SqlText(id));
+        LB_ASSIGN_OR_RETURN(const SqlResult result,
+                            conn_.Query("SELECT message_id FROM touchpoints WHERE workspace_id = "
+                                        "$1 AND message_id <> '' AND message_id IN (" +
+                                            Placeholders(2, chunk.size()) + ")",
+                                        params));
+        for (const auto& cells : result.rows) found.push_back(SqlRow(cells).Text(0));
+    }
+    return found;
+}
+
+Result<std::vector<domain::Touchpoint>> SqlTransaction::ListVisitorTouchpoints(
+    WorkspaceId ws, std::string_view anonymous_id) {
+    LB_ASSIGN_OR_RETURN(
+        const SqlResult result,
+        conn_.Query(std::string(kTouchpointSelect) +
+                        "WHERE workspace_id = $1 AND anonymous_id = $2 ORDER BY occurred_at, id",
+                    {SqlInt(ws.value), SqlText(anonymous_id)}));
+    return ReadAll<domain::Touchpoint>(result, ReadTouchpoint);
+}
+
+Result<std::int64_t> SqlTransaction::AttachVisitorTouchpoints(WorkspaceId ws,
+                                                              std::string_view anonymous_id,
+                                                              LeadId lead) {
+    LB_ASSIGN_OR_RETURN(const SqlResult result,
+                        conn_.Query("UPDATE touchpoints SET lead_id = $3 WHERE workspace_id = $1 "
+                                    "AND anonymous_id = $2 AND lead_id IS NULL",
+                                    {SqlInt(ws.value), SqlText(anonymous_id), SqlInt(lead.value)}));
+    return result.affected_rows;
 }
 
 }  // namespace lb::storage::detail

@@ -1,0 +1,240 @@
+// Tracking storage: idempotent touchpoints (message_id), visitors, attaching anonymous
+// touchpoints to a lead, first/latest touch on leads, and the group-commit EventWriter.
+#include <algorithm>
+#include <future>
+#include <thread>
+#include <vector>
+
+#include "storage/event_writer.hpp"
+#include "storage_contract/contract_fixture.hpp"
+
+namespace lb::storage {
+namespace {
+
+using TrackingContract = StoreContract;
+
+domain::Touchpoint Page(WorkspaceId ws, std::string anonymous_id, std::string message_id, int at) {
+    domain::Touchpoint event;
+    event.workspace_id = ws;
+    event.anonymous_id = std::move(anonymous_id);
+    event.type = "page";
+    event.name = "Pricing";
+    event.url = "https://acme.dk/pricing";
+    event.channel = "paid-search";
+    event.campaign = "spring";
+    event.occurred_at = At(1'700'000'000'000 + at);
+    event.message_id = std::move(message_id);
+    event.session_id = event.anonymous_id + ":1700000000000";
+    event.user_agent = "Mozilla/5.0";
+    event.ip = "203.0.113.0";
+    event.referrer = "https://www.google.com/";
+    event.utm_source = "google";
+    event.utm_medium = "cpc";
+    event.utm_term = "radio ads";
+    event.utm_content = "v2";
+    return event;
+}
+
+TEST_P(TrackingContract, RepeatedMessageIdsAreStoredOnce) {
+    const std::vector<domain::Touchpoint> batch = {
+        Page(ws_, "a1", "m1", 1), Page(ws_, "a1", "m2", 2), Page(ws_, "a1", "", 3)};
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.AppendTouchpoints(batch); }));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.AppendTouchpoints(batch); }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountTouchpoints(ws_));
+        EXPECT_EQ(count, 4);  // m1, m2 once; the event without a message id twice
+        const std::vector<std::string> asked = {"m1", "m3", "m2"};
+        LB_ASSIGN_OR_RETURN(auto found, tx.FindTouchpointMessageIds(ws_, asked));
+        std::sort(found.begin(), found.end());
+        EXPECT_EQ(found, (std::vector<std::string>{"m1", "m2"}));
+        return Ok();
+    }));
+}
+
+TEST_P(TrackingContract, VisitorTouchpointsRoundTripEveryField) {
+    const domain::Touchpoint event = Page(ws_, "a2", "m9", 5);
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) {
+        return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+    }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto events, tx.ListVisitorTouchpoints(ws_, "a2"));
+        EXPECT_EQ(events.size(), 1u);
+        if (events.empty()) return Ok();
+        const domain::Touchpoint& got = events[0];
+        EXPECT_FALSE(got.lead_id.IsSet());
+        EXPECT_EQ(got.message_id, "m9");
+        EXPECT_EQ(got.session_id, event.session_id);
+        EXPECT_EQ(got.user_agent, event.user_agent);
+        EXPECT_EQ(got.ip, event.ip);
+        EXPECT_EQ(got.referrer, event.referrer);
+        EXPECT_EQ(got.utm_source, "google");
+        EXPECT_EQ(got.utm_medium, "cpc");
+        EXPECT_EQ(got.utm_term, "radio ads");
+        EXPECT_EQ(got.utm_content, "v2");
+        EXPECT_EQ(got.occurred_at, event.occurred_at);
+        return Ok();
+    }));
+}
+
+TEST_P(TrackingContract, AttachingAVisitorMovesItsAnonymousTouchpointsToTheLead) {
+    const domain::Lead lead = Create(BareLead());
+    const std::vector<domain::Touchpoint> batch = {
+        Page(ws_, "a3", "", 2), Page(ws_, "a3", "", 1), Page(ws_, "other", "", 3)};
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.AppendTouchpoints(batch); }));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto attached, tx.AttachVisitorTouchpoints(ws_, "a3", lead.id));
+        EXPECT_EQ(attached, 2);
+        return Ok();
+    }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto events, tx.ListLeadTouchpoints(ws_, lead.id));
+        EXPECT_EQ(events.size(), 2u);
+        if (events.size() == 2) {
+            EXPECT_LT(events[0].occurred_at, events[1].occurred_at);
+        }
+        return Ok();
+    }));
+}
+
+TEST_P(TrackingContract, VisitorsAreSavedAndReplaced) {
+    const domain::Lead lead = Create(BareLead());
+    domain::Visitor visitor;
+    visitor.workspace_id = ws_;
+    visitor.anonymous_id = "a4";
+    visitor.first_seen = At(1);
+    visitor.last_seen = At(2);
+    visitor.session_id = "a4:1";
+    visitor.first_touch_channel = "paid-search";
+    visitor.first_touch_campaign = "spring";
+    visitor.latest_touch_channel = "direct";
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.SaveVisitor(visitor); }));
+    visitor.lead_id = lead.id;
+    visitor.last_seen = At(3);
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.SaveVisitor(visitor); }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto found, tx.FindVisitor(ws_, "a4"));
+        EXPECT_TRUE(found.has_value());
+        if (!found) return Ok();
+        EXPECT_EQ(found->lead_id, lead.id);
+        EXPECT_EQ(found->first_seen, At(1));
+        EXPECT_EQ(found->last_seen, At(3));
+        EXPECT_EQ(found->first_touch_channel, "paid-search");
+        EXPECT_EQ(found->latest_touch_channel, "direct");
+        LB_ASSIGN_OR_RETURN(const auto missing, tx.FindVisitor(ws_, "nobody"));
+        EXPECT_FALSE(missing.has_value());
+        return Ok();
+    }));
+}
+
+TEST_P(TrackingContract, LeadTouchesKeepTheEarliestAndTheLatest) {
+    const domain::Lead lead = Create(BareLead());
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto none, tx.GetLeadTouches(ws_, lead.id));
+        EXPECT_FALSE(none.first_at.has_value());
+        LB_TRY(tx.RecordLeadTouch(ws_, lead.id, "referral", "", At(200)));
+        LB_TRY(tx.RecordLeadTouch(ws_, lead.id, "paid-search", "spring", At(100)));
+        LB_TRY(tx.RecordLeadTouch(ws_, lead.id, "email-campaign", "news", At(300)));
+        return tx.RecordLeadTouch(ws_, lead.id, "direct", "", At(150));
+    }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto touches, tx.GetLeadTouches(ws_, lead.id));
+        EXPECT_EQ(touches.first_channel, "paid-search");
+        EXPECT_EQ(touches.first_campaign, "spring");
+        EXPECT_EQ(touches.first_at, At(100));
+        EXPECT_EQ(touches.latest_channel, "email-campaign");
+        EXPECT_EQ(touches.latest_campaign, "news");
+        EXPECT_EQ(touches.latest_at, At(300));
+        EXPECT_EQ(tx.GetLeadTouches(ws_, LeadId(999'999)).error().code, ErrorCode::kNotFound);
+        return Ok();
+    }));
+}
+
+// The EventWriter over a real store: several threads submit at once; every future completes Ok
+// after its events are committed, and each event is stored exactly once.
+TEST_P(TrackingContract, EventWriterCommitsEveryJobFromManyThreads) {
+    EventWriter writer(TheStore(), {});
+    constexpr int kThreads = 4;
+    constexpr int kJobsPerThread = 25;
+    std::vector<std::future<std::vector<std::future<Status>>>> submitters;
+    for (int thread_idx = 0; thread_idx < kThreads; ++thread_idx) {
+        submitters.push_back(std::async(std::launch::async, [&, thread_idx] {
+            std::vector<std::future<Status>> done;
+            for (int job_idx = 0; job_idx < kJobsPerThread; ++job_idx) {
+                const std::string id =
+                    "t" + std::to_string(thread_idx) + "-" + std::to_string(job_idx);
+                auto event = Page(ws_, id, id, job_idx);
+                done.push_back(writer.Submit(
+                    [event](Transaction& tx) {
+                        return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+                    },
+                    1));
+            }
+            return done;
+        }));
+    }
+    for (auto& submitter : submitters)
+        for (auto& done : submitter.get()) LB_ASSERT_OK(done.get());
+    EXPECT_EQ(writer.CommittedJobs(), static_cast<std::size_t>(kThreads * kJobsPerThread));
+    EXPECT_LE(writer.CommittedGroups(), writer.CommittedJobs());
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountTouchpoints(ws_));
+        EXPECT_EQ(count, kThreads * kJobsPerThread);
+        return Ok();
+    }));
+}
+
+TEST_P(TrackingContract, EventWriterFailsOnlyTheFailingJobOfAGroup) {
+    EventWriter writer(TheStore(), {});
+    // Block the writer on a first job so that the next three form one group.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    auto blocker = writer.Submit(
+        [released](Transaction&) {
+            released.wait();
+            return Ok();
+        },
+        1);
+    const auto good = [&](std::string id) {
+        auto event = Page(ws_, id, id, 1);
+        return writer.Submit(
+            [event](Transaction& tx) {
+                return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+            },
+            1);
+    };
+    auto first = good("g1");
+    auto bad = writer.Submit([](Transaction&) { return Status(Fail(InvalidArgument("no"))); }, 1);
+    auto second = good("g2");
+    release.set_value();
+    LB_ASSERT_OK(blocker.get());
+    LB_ASSERT_OK(first.get());
+    EXPECT_EQ(bad.get().error().code, ErrorCode::kInvalidArgument);
+    LB_ASSERT_OK(second.get());
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountTouchpoints(ws_));
+        EXPECT_EQ(count, 2);
+        return Ok();
+    }));
+}
+
+TEST_P(TrackingContract, EventWriterDrainsOnStopAndRefusesAfterwards) {
+    EventWriter writer(TheStore(), {});
+    std::vector<std::future<Status>> done;
+    for (int job_idx = 0; job_idx < 20; ++job_idx) {
+        auto event = Page(ws_, "d", "d" + std::to_string(job_idx), job_idx);
+        done.push_back(writer.Submit(
+            [event](Transaction& tx) {
+                return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+            },
+            1));
+    }
+    writer.Stop();
+    for (auto& future : done) LB_ASSERT_OK(future.get());
+    EXPECT_EQ(writer.Submit([](Transaction&) { return Ok(); }, 1).get().error().code,
+              ErrorCode::kUnavailable);
+}
+
+LB_INSTANTIATE_ON_ALL_BACKENDS(TrackingContract);
+
+}  // namespace
+}  // namespace lb::storage
