@@ -1,6 +1,6 @@
 // The browser snippet (web/dist/lb.js) in a real browser, against a tiny recording /collect:
 // page view with anonymous id and UTM campaign, SPA navigation, form submission (identify, no
-// password), file download, and consent-required mode. Needs only `npm --prefix web run build`
+// password), file download, retry across a reload during an outage, and consent-required mode. Needs only `npm --prefix web run build`
 // (no leadbase server). The site is served on one loopback origin and lb.js + /collect on the
 // other (127.0.0.1 vs localhost), so the requests are cross-origin as on a customer's site.
 // Run: npm --prefix web run e2e:tracker   (also part of npm --prefix web run e2e)
@@ -18,8 +18,10 @@ const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Geck
 const PASSWORD = 'hunter2-Secret!';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** Every POST /collect: {origin, query, contentType, raw, body}. */
+/** Every POST /collect: {origin, query, contentType, raw, body, status}. */
 const posts = [];
+/** While true, /collect answers 503 (an outage), recording what it was sent. */
+let down = false;
 
 function sitePage(host, pathname) {
   const other = host.startsWith('127.0.0.1') ? host.replace('127.0.0.1', 'localhost') : host.replace('localhost', '127.0.0.1');
@@ -71,10 +73,11 @@ const server = http.createServer((req, res) => {
       } catch {
         // Recorded as unparsable; the test fails on it.
       }
-      posts.push({ origin: req.headers.origin, query: Object.fromEntries(u.searchParams), contentType: req.headers['content-type'], raw, body });
+      const status = down ? 503 : 200;
+      posts.push({ origin: req.headers.origin, query: Object.fromEntries(u.searchParams), contentType: req.headers['content-type'], raw, body, status });
       const n = body?.batch?.length ?? 0;
-      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ accepted: n, rejected: [] }));
+      res.writeHead(status, { ...cors, 'Content-Type': 'application/json' });
+      res.end(status === 200 ? JSON.stringify({ accepted: n, rejected: [] }) : '{"error":{"code":"unavailable","message":"down"}}');
     } else if (u.pathname === '/files/brochure.pdf') {
       res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="brochure.pdf"' });
       res.end('%PDF-1.4\n%%EOF\n');
@@ -88,11 +91,11 @@ const server = http.createServer((req, res) => {
   });
 });
 
-/** Distinct events (by messageId: a retry or beacon may repeat one) sent from pages of `origin`. */
+/** Distinct events (by messageId: a retry or beacon may repeat one) accepted from pages of `origin`. */
 function events(origin) {
   const seen = new Map();
   for (const p of posts) {
-    if (p.origin !== origin) continue;
+    if (p.origin !== origin || p.status !== 200) continue;
     for (const e of p.body?.batch ?? []) if (!seen.has(e.messageId)) seen.set(e.messageId, e);
   }
   return [...seen.values()];
@@ -227,6 +230,26 @@ describe('lb.js tracker', { timeout: 120_000 }, () => {
       assert.ok(!p.raw.includes('do not track this'), 'no data-lb-ignore field');
       assert.ok(!p.raw.includes('hidden-value'), 'no hidden field');
     }
+  });
+
+  step('events sent during an outage are retried, also across a reload, with the same messageId', async () => {
+    down = true;
+    const failedBefore = posts.filter((p) => p.status === 503).length;
+    await page.evaluate(() => lb('track', 'while_down'));
+    const started = Date.now();
+    while (!posts.some((p) => p.status === 503 && p.raw.includes('while_down'))) {
+      if (Date.now() - started > 10_000) throw new Error('no attempt to send while_down');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const failed = posts.find((p) => p.status === 503 && p.raw.includes('while_down'));
+    const messageId = failed.body.batch.find((e) => e.event === 'while_down').messageId;
+    await page.reload(); // the queue waits in sessionStorage
+    down = false;
+    const e = await waitForEvent(site, (x) => x.event === 'while_down', 'while_down after the outage');
+    assert.equal(e.messageId, messageId, 'the retry repeats the messageId');
+    assert.equal(e.anonymousId, aid);
+    assert.ok(posts.filter((p) => p.status === 503).length > failedBefore);
+    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('lb_q') || '[]').length === 0, null, { timeout: 5000 });
   });
 
   step('with data-consent="required" nothing is stored or sent until lb("consent", true)', async () => {

@@ -158,4 +158,13 @@ describe('Queue storage and unload', () => {
     expect(ids(q.q)).toEqual(['keep']);
     expect(ids(JSON.parse(store.getItem('lb_q')!))).toEqual(['keep']);
   });
+  it('while the server is failing, unload keeps the events stored instead of beaconing them', async () => {
+    const { c, t, q, store } = setup([503]);
+    q.push(ev('down'));
+    await c.advance(1000);
+    expect(t.posts).toHaveLength(1);
+    q.unload();
+    expect(t.beacons).toHaveLength(0);
+    expect(ids(JSON.parse(store.getItem('lb_q')!))).toEqual(['down']);
+  });
 });

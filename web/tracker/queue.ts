@@ -135,9 +135,13 @@ export class Queue {
     });
   }
 
-  /** Page is hiding: hand everything to sendBeacon in batches; what it refuses stays queued. */
+  /**
+   * Page is hiding: hand everything to sendBeacon in batches; what it refuses stays queued (and
+   * stored for the next page). While the server is failing (a retry is pending) nothing is
+   * beaconed: a beacon's answer is unknown, so the events wait in storage for the next page.
+   */
   unload(): void {
-    if (!this.on) return;
+    if (!this.on || this.fails) return;
     const max = this.o.max || 20;
     for (let i = 0; i < this.q.length; i += max) {
       const batch = this.q.slice(i, i + max);
