@@ -100,6 +100,8 @@ function main(): void {
     };
   }
   w.addEventListener('popstate', () => setTimeout(nav));
+  // Back/forward cache: the page is shown again without loading.
+  w.addEventListener('pageshow', (e) => e.persisted && core.page());
 
   // Forms: the non-secret fields; an e-mail field identifies the visitor.
   d.addEventListener(
