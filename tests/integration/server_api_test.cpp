@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "api_fixture.hpp"
+#include "common/rng.hpp"
 
 namespace lb::testing {
 namespace {
@@ -13,7 +14,7 @@ class ServerApi : public ApiTest {
 protected:
     void Configure(http::HttpOptions& options) override {
         ui_dir_ = std::filesystem::temp_directory_path() /
-                  ("lb_ui_" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+                  ("lb_ui_" + SecureRandomHex(8));  // unique across parallel test processes
         std::filesystem::create_directories(ui_dir_ / "assets");
         std::ofstream(ui_dir_ / "index.html") << "<html>leadbase</html>";
         std::ofstream(ui_dir_ / "assets" / "app-9f8e.js") << "run()";
