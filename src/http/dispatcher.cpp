@@ -9,9 +9,11 @@
 
 namespace lb::http {
 
-Dispatcher::Dispatcher(service::Services& services, std::filesystem::path ui_dir)
+Dispatcher::Dispatcher(service::Services& services,
+                       service::TrackingService& tracking,
+                       std::filesystem::path ui_dir)
     : static_files_(std::move(ui_dir)) {
-    handlers::AddApiRoutes(router_, services);
+    handlers::AddApiRoutes(router_, services, tracking);
 }
 
 Response Dispatcher::Handle(Request request) const noexcept {

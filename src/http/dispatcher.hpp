@@ -8,14 +8,17 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "service/services.hpp"
+#include "service/tracking_service.hpp"
 
 namespace lb::http {
 
-// Immutable after construction; Handle is thread-safe. Holds a reference to `services`, which
-// must outlive it.
+// Immutable after construction; Handle is thread-safe. Holds references to `services` and
+// `tracking`, which must outlive it.
 class Dispatcher final {
 public:
-    Dispatcher(service::Services& services, std::filesystem::path ui_dir);
+    Dispatcher(service::Services& services,
+               service::TrackingService& tracking,
+               std::filesystem::path ui_dir);
 
     // Never throws: an exception from a handler becomes a logged 500.
     [[nodiscard]] Response Handle(Request request) const noexcept;

@@ -33,8 +33,10 @@ class Session;
 // Shared state of the server. Sessions hold a reference to it; it outlives them because the
 // io_context (destroyed first, see member order) owns every pending session handler.
 struct ServerState {
-    ServerState(const HttpOptions& opts, service::Services& services)
-        : options(opts), dispatcher(services, opts.ui_dir) {}
+    ServerState(const HttpOptions& opts,
+                service::Services& services,
+                service::TrackingService& tracking)
+        : options(opts), dispatcher(services, tracking, opts.ui_dir) {}
     ~ServerState();
     ServerState(const ServerState&) = delete;
     ServerState& operator=(const ServerState&) = delete;
@@ -322,10 +324,11 @@ std::uint16_t HttpServer::Port() const {
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpOptions& options,
-                                                      service::Services& services) {
+                                                      service::Services& services,
+                                                      service::TrackingService& tracking) {
     if (options.body_limit == 0 || options.header_limit == 0)
         return Fail(InvalidArgument("body and header limits must be positive", "body_limit"));
-    auto impl = std::make_unique<Impl>(options, services);
+    auto impl = std::make_unique<Impl>(options, services, tracking);
     const std::string where = options.host + ":" + std::to_string(options.port);
     try {
         tcp::resolver resolver(impl->io);

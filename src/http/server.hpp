@@ -11,6 +11,7 @@
 
 #include "common/result.hpp"
 #include "service/services.hpp"
+#include "service/tracking_service.hpp"
 
 namespace lb::http {
 
@@ -32,8 +33,8 @@ struct HttpOptions {
 
 // A running server. Thread-safe: Port, RequestStop, Stop and Wait may be called from any thread
 // except that Stop and Wait must not be called from a request handler (they would wait for
-// themselves). Owns its io_context and threads; holds a reference to `services`, which must
-// outlive it. The destructor stops the server.
+// themselves). Owns its io_context and threads; holds references to `services` and `tracking`,
+// which must outlive it. The destructor stops the server.
 //
 // Handlers run the (blocking) Services calls on the io threads. SQLite and PostgreSQL calls are
 // short, so a separate worker pool would add a hand-off per request for little gain; the cost is
@@ -43,8 +44,10 @@ class HttpServer final {
 public:
     // Binds HOST:PORT, starts the threads and begins accepting. kUnavailable when the address
     // cannot be resolved or bound (in use, no permission); kInvalidArgument for bad options.
-    [[nodiscard]] static Result<std::unique_ptr<HttpServer>> Start(const HttpOptions& options,
-                                                                   service::Services& services);
+    [[nodiscard]] static Result<std::unique_ptr<HttpServer>> Start(
+        const HttpOptions& options,
+        service::Services& services,
+        service::TrackingService& tracking);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -11,6 +11,9 @@ void ApiTest::SetUp() {
     auto workspace = services_->EnsureDefaultWorkspace();
     ASSERT_TRUE(workspace) << workspace.error().message;
     workspace_ = *workspace;
+    event_writer_ =
+        std::make_unique<storage::EventWriter>(*test_store_->store, storage::EventWriterOptions{});
+    tracking_ = std::make_unique<service::TrackingService>(*services_, *event_writer_);
 
     using domain::Role;
     ASSERT_TRUE(
@@ -32,13 +35,15 @@ void ApiTest::SetUp() {
     options.port = 0;
     options.threads = 2;
     Configure(options);
-    auto server = http::HttpServer::Start(options, *services_);
+    auto server = http::HttpServer::Start(options, *services_, *tracking_);
     ASSERT_TRUE(server) << server.error().message;
     server_ = std::move(*server);
 }
 
 void ApiTest::TearDown() {
     server_.reset();
+    tracking_.reset();
+    event_writer_.reset();
     services_.reset();
     test_store_.reset();
 }

@@ -16,6 +16,8 @@
 #include "http/server.hpp"
 #include "http_client.hpp"
 #include "service/services.hpp"
+#include "service/tracking_service.hpp"
+#include "storage/event_writer.hpp"
 #include "support/test_store.hpp"
 
 namespace lb::testing {
@@ -47,6 +49,8 @@ protected:
     FakeClock clock_{FromEpochMillis(1'790'000'000'000)};
     std::optional<TestStore> test_store_;
     std::unique_ptr<service::Services> services_;
+    std::unique_ptr<storage::EventWriter> event_writer_;
+    std::unique_ptr<service::TrackingService> tracking_;
     std::unique_ptr<http::HttpServer> server_;
     domain::Workspace workspace_;
     std::string admin_key_, marketing_key_, sales_key_, other_sales_key_, tracking_key_;

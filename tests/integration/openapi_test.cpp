@@ -27,7 +27,7 @@ std::set<std::string> DocumentedRoutes() {
             path.clear();
         } else if (!path.empty() && line.starts_with("    ") && !line.starts_with("     ")) {
             const std::string method = line.substr(4, line.find(':') - 4);
-            for (const char* known : {"get", "post", "patch", "put", "delete"})
+            for (const char* known : {"get", "post", "patch", "put", "delete", "options"})
                 if (method == known) {
                     std::string upper = method;
                     for (char& c : upper)
@@ -41,7 +41,7 @@ std::set<std::string> DocumentedRoutes() {
 
 TEST_P(OpenApiDocument, DescribesExactlyTheRoutesTheServerHas) {
     http::Router router;
-    http::handlers::AddApiRoutes(router, *services_);
+    http::handlers::AddApiRoutes(router, *services_, *tracking_);
     std::set<std::string> served;
     for (const auto& [method, pattern] : router.Routes()) served.insert(method + " " + pattern);
     const std::set<std::string> documented = DocumentedRoutes();

@@ -10,6 +10,8 @@
 #include "http/server.hpp"
 #include "service/demo_seed.hpp"
 #include "service/services.hpp"
+#include "service/tracking_service.hpp"
+#include "storage/event_writer.hpp"
 
 namespace lb::cli {
 
@@ -59,7 +61,11 @@ Status Serve(const ServeArgs& args, CliContext& ctx) {
     options.port = address.port;
     options.threads = args.threads;
     options.ui_dir = FindUiDir(args.ui_dir);
-    LB_ASSIGN_OR_RETURN(auto server, http::HttpServer::Start(options, services));
+    // The event writer starts before the server and stops after it (declared first, destroyed
+    // last): requests in flight at shutdown still get their events written and acknowledged.
+    storage::EventWriter event_writer(*store, {});
+    service::TrackingService tracking(services, event_writer);
+    LB_ASSIGN_OR_RETURN(auto server, http::HttpServer::Start(options, services, tracking));
     server->StopOnSignals();
     log::info("leadbase serving on http://{}:{} ({} store, UI from {})",
               address.host.find(':') == std::string::npos ? address.host : "[" + address.host + "]",
@@ -67,6 +73,8 @@ Status Serve(const ServeArgs& args, CliContext& ctx) {
               store->Backend(),
               options.ui_dir.string());
     server->Wait();
+    server.reset();
+    event_writer.Stop();
     log::info("leadbase stopped");
     return Ok();
 }

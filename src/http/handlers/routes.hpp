@@ -4,6 +4,7 @@
 
 #include "http/router.hpp"
 #include "service/services.hpp"
+#include "service/tracking_service.hpp"
 
 namespace lb::http::handlers {
 
@@ -14,8 +15,13 @@ void AddLeadRoutes(Router& router, service::Services& services);
 void AddCompanyRoutes(Router& router, service::Services& services);
 void AddSettingsRoutes(Router& router, service::Services& services);
 void AddUserRoutes(Router& router, service::Services& services);
+// POST and OPTIONS /collect, GET /api/v1/visitors/{anonymousId}; `tracking` must outlive the
+// router.
+void AddTrackingRoutes(Router& router,
+                       service::Services& services,
+                       service::TrackingService& tracking);
 
 // All of the above.
-void AddApiRoutes(Router& router, service::Services& services);
+void AddApiRoutes(Router& router, service::Services& services, service::TrackingService& tracking);
 
 }  // namespace lb::http::handlers

@@ -73,13 +73,14 @@ void AddSessionRoutes(Router& router, Services& services) {
     router.Add("GET", "/api/v1/me", RequireAuth(services, Me));
 }
 
-void AddApiRoutes(Router& router, Services& services) {
+void AddApiRoutes(Router& router, Services& services, service::TrackingService& tracking) {
     AddHealthRoutes(router);
     AddSessionRoutes(router, services);
     AddLeadRoutes(router, services);
     AddCompanyRoutes(router, services);
     AddSettingsRoutes(router, services);
     AddUserRoutes(router, services);
+    AddTrackingRoutes(router, services, tracking);
 }
 
 }  // namespace lb::http::handlers

@@ -143,7 +143,10 @@ Json TouchpointToJson(const domain::Touchpoint& touchpoint) {
             {"anonymous_id", TextOrNull(touchpoint.anonymous_id)},
             {"properties", std::move(properties)},
             {"filtered_reason", TextOrNull(touchpoint.filtered_reason)},
-            {"occurred_at", TimeText(touchpoint.occurred_at)}};
+            {"occurred_at", TimeText(touchpoint.occurred_at)},
+            {"session_id", TextOrNull(touchpoint.session_id)},
+            {"referrer", TextOrNull(touchpoint.referrer)},
+            {"message_id", TextOrNull(touchpoint.message_id)}};
 }
 
 }  // namespace lb::http::json

@@ -1,0 +1,128 @@
+#include "tracking/collector.hpp"
+
+#include <algorithm>
+#include <future>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "common/assert.hpp"
+#include "domain/validation.hpp"
+#include "tracking/detail/stitching.hpp"
+#include "tracking/ip_anonymiser.hpp"
+
+namespace lb::tracking {
+
+namespace {
+
+ChannelClassifier DefaultClassifier() {
+    auto classifier = ChannelClassifier::Create(DefaultChannelRules());
+    LB_CHECK(classifier.has_value(), "the default channel rules must compile");
+    return std::move(*classifier);
+}
+
+// A web touch: something with a page, a referrer or campaign parameters to classify. Offline
+// touchpoints (calls, meetings) and server-side tracks carry none and get no channel here.
+bool HasWebSource(const TrackedEvent& event) {
+    return !event.page.url.empty() || !event.page.referrer.empty() ||
+           !event.campaign.source.empty() || !event.campaign.medium.empty();
+}
+
+// The e-mail an identify call names: traits.email, else a userId that looks like one; and the
+// field it came from.
+std::pair<std::string, std::string> IdentifyEmail(const TrackedEvent& event) {
+    const auto traits = nlohmann::json::parse(event.traits_json, nullptr, false);
+    if (traits.is_object()) {
+        const auto email = traits.find("email");
+        if (email != traits.end() && email->is_string())
+            return {email->get<std::string>(), "traits.email"};
+    }
+    if (event.user_id.find('@') != std::string::npos) return {event.user_id, "userId"};
+    return {};
+}
+
+}  // namespace
+
+Collector::Collector(storage::EventWriter& writer)
+    : writer_(writer), classifier_(DefaultClassifier()), rates_(RateDetector::Options{}) {
+}
+
+Result<PreparedEvent> Collector::Prepare(WorkspaceId ws, const TrackedEvent& event) const {
+    PreparedEvent prepared;
+    domain::Touchpoint& touchpoint = prepared.touchpoint;
+    touchpoint = ToTouchpoint(event);
+    touchpoint.workspace_id = ws;
+    touchpoint.message_id = event.message_id;
+    touchpoint.user_agent = event.user_agent;
+    touchpoint.ip = AnonymiseIp(event.ip);
+    touchpoint.referrer = event.page.referrer;
+    touchpoint.utm_source = event.campaign.source;
+    touchpoint.utm_medium = event.campaign.medium;
+    touchpoint.utm_term = event.campaign.term;
+    touchpoint.utm_content = event.campaign.content;
+    if (HasWebSource(event)) {
+        const ChannelMatch match = classifier_.Classify({.page_url = event.page.url,
+                                                         .referrer = event.page.referrer,
+                                                         .utm_source = event.campaign.source,
+                                                         .utm_medium = event.campaign.medium,
+                                                         .utm_campaign = event.campaign.name});
+        prepared.is_internal_navigation = match.is_internal;
+        touchpoint.channel = match.channel;
+        if (!match.campaign.empty()) touchpoint.campaign = match.campaign;
+    }
+    touchpoint.filtered_reason = std::string(DetectBotUserAgent(event.user_agent));
+    if (event.type == "identify") {
+        const auto [email, field] = IdentifyEmail(event);
+        if (!email.empty()) {
+            LB_ASSIGN_OR_RETURN(prepared.identify_email, domain::NormaliseEmail(email, field));
+            prepared.identify_traits = event.traits_json;
+        }
+    }
+    return prepared;
+}
+
+void Collector::MarkRates(std::vector<PreparedEvent>& events) {
+    std::lock_guard lock(rate_mu_);
+    for (PreparedEvent& event : events) {
+        domain::Touchpoint& touchpoint = event.touchpoint;
+        const std::string_view reason =
+            rates_.Record(touchpoint.anonymous_id, touchpoint.occurred_at);
+        if (!reason.empty() && touchpoint.filtered_reason.empty())
+            touchpoint.filtered_reason = std::string(reason);
+    }
+}
+
+Result<CollectOutcome> Collector::Collect(WorkspaceId ws,
+                                          CollectPayload payload,
+                                          Timestamp received_at) {
+    CollectOutcome outcome;
+    outcome.rejections = std::move(payload.rejections);
+    std::vector<PreparedEvent> prepared;
+    prepared.reserve(payload.events.size());
+    for (const TrackedEvent& event : payload.events) {
+        auto ready = Prepare(ws, event);
+        if (!ready) {
+            outcome.rejections.push_back({.index = event.index,
+                                          .field = ready.error().field,
+                                          .reason = ready.error().message});
+            continue;
+        }
+        prepared.push_back(std::move(*ready));
+    }
+    std::sort(outcome.rejections.begin(),
+              outcome.rejections.end(),
+              [](const EventRejection& a, const EventRejection& b) { return a.index < b.index; });
+    outcome.accepted = prepared.size();
+    if (prepared.empty()) return outcome;
+    MarkRates(prepared);
+    // The job borrows `prepared`: this function waits for the job's outcome before returning.
+    std::future<Status> durable = writer_.Submit(
+        [&prepared, ws, received_at](storage::Transaction& tx) {
+            return detail::WriteEvents(tx, ws, prepared, received_at);
+        },
+        prepared.size());
+    LB_TRY(durable.get());
+    return outcome;
+}
+
+}  // namespace lb::tracking
