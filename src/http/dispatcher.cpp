@@ -1,6 +1,9 @@
 #include "http/dispatcher.hpp"
 
+#include <atomic>
 #include <exception>
+#include <future>
+#include <memory>
 #include <utility>
 
 #include "common/log.hpp"
@@ -17,13 +20,28 @@ Dispatcher::Dispatcher(service::Services& services,
 }
 
 Response Dispatcher::Handle(Request request) const noexcept {
+    std::promise<Response> promise;
+    std::future<Response> future = promise.get_future();
+    // The reference stays valid: this function waits for the answer.
+    Handle(std::move(request),
+           [&promise](Response response) { promise.set_value(std::move(response)); });
+    return future.get();
+}
+
+void Dispatcher::Handle(Request request, const Responder& respond) const noexcept {
+    // An exception is turned into a 500 only when it escapes before the handler answered (a
+    // handler that throws after answering has nothing left to send).
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    const Responder once = [answered, respond](Response response) {
+        if (!answered->exchange(true)) respond(std::move(response));
+    };
     try {
-        if (IsUiPath(request.path)) return static_files_.Serve(request);
-        return router_.Dispatch(std::move(request));
+        if (IsUiPath(request.path)) return once(static_files_.Serve(request));
+        router_.Dispatch(std::move(request), once);
     } catch (const std::exception& e) {
-        return ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()));
+        once(ErrorResponse(Internal(std::string("unhandled exception: ") + e.what())));
     } catch (...) {
-        return ErrorResponse(Internal("unhandled non-standard exception"));
+        once(ErrorResponse(Internal("unhandled non-standard exception")));
     }
 }
 

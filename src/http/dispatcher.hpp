@@ -22,6 +22,9 @@ public:
 
     // Never throws: an exception from a handler becomes a logged 500.
     [[nodiscard]] Response Handle(Request request) const noexcept;
+    // The same, passing the response to `respond`: at once, or later from another thread for
+    // asynchronous routes (POST /collect answers after its commit).
+    void Handle(Request request, const Responder& respond) const noexcept;
 
 private:
     Router router_;

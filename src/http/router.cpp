@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <future>
 #include <utility>
 
 #include "common/assert.hpp"
@@ -47,7 +48,14 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
     LB_ASSERT(!pattern.empty() && pattern.front() == '/');
     std::vector<std::string> segments = SplitPath(pattern);
     routes_.push_back(
-        {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+        {std::move(method), std::move(pattern), std::move(segments), std::move(handler), {}});
+}
+
+void Router::AddAsync(std::string method, std::string pattern, AsyncHandler handler) {
+    LB_ASSERT(!pattern.empty() && pattern.front() == '/');
+    std::vector<std::string> segments = SplitPath(pattern);
+    routes_.push_back(
+        {std::move(method), std::move(pattern), std::move(segments), {}, std::move(handler)});
 }
 
 std::vector<std::pair<std::string, std::string>> Router::Routes() const {
@@ -64,7 +72,11 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
         std::map<std::string, std::string> params;
         if (!Fits(route.segments, segments, params)) continue;
         if (route.method == method) {
-            return {RouteMatch::Kind::kFound, &route.handler, std::move(params), ""};
+            return {RouteMatch::Kind::kFound,
+                    &route.handler,
+                    &route.async_handler,
+                    std::move(params),
+                    ""};
         }
         match.kind = RouteMatch::Kind::kWrongMethod;
         match.allow += match.allow.empty() ? "" : ", ";
@@ -74,23 +86,33 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
 }
 
 Response Router::Dispatch(Request request) const {
+    std::promise<Response> promise;
+    std::future<Response> future = promise.get_future();
+    // The reference stays valid: this function waits for the answer.
+    Dispatch(std::move(request),
+             [&promise](Response response) { promise.set_value(std::move(response)); });
+    return future.get();
+}
+
+void Router::Dispatch(Request request, Responder respond) const {
     RouteMatch match = Match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::kUnknownPath)
-        return ErrorResponse(NotFound("no such endpoint: " + request.path));
+        return respond(ErrorResponse(NotFound("no such endpoint: " + request.path)));
     if (match.kind == RouteMatch::Kind::kWrongMethod) {
         Response response = ErrorBody(
             405,
             "method_not_allowed",
             request.method + " is not allowed on " + request.path + "; allowed: " + match.allow);
         response.headers.emplace_back("Allow", match.allow);
-        return response;
+        return respond(std::move(response));
     }
     for (auto& [name, raw] : match.params) {
         auto decoded = PercentDecode(raw, false, name);
-        if (!decoded) return ErrorResponse(decoded.error());
+        if (!decoded) return respond(ErrorResponse(decoded.error()));
         request.path_params[name] = std::move(*decoded);
     }
-    return (*match.handler)(request);
+    if (*match.async_handler) return (*match.async_handler)(request, std::move(respond));
+    respond((*match.handler)(request));
 }
 
 }  // namespace lb::http

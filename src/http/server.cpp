@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <csignal>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -44,6 +46,11 @@ struct ServerState {
     void Accept();
     void BeginStop();
     void AddSession(Session* session, std::weak_ptr<Session> handle);
+    // Count the responses handed to the dispatcher and not yet posted back to their session.
+    void BeginAsyncReply();
+    void EndAsyncReply();
+    // Blocks until every response handed out is posted back.
+    void WaitForAsyncReplies();
     void RemoveSession(Session* session);
 
     const HttpOptions options;
@@ -55,6 +62,10 @@ struct ServerState {
     bool is_destroying = false;                                     // guarded by sessions_mu
 
     std::mutex join_mu;  // serialises Wait
+
+    std::mutex replies_mu;
+    std::condition_variable replies_done;
+    std::size_t pending_replies = 0;  // guarded by replies_mu
 
     // Declared last: destroyed first, while the members above are still alive.
     net::io_context io;
@@ -198,8 +209,26 @@ private:
         const bool keep_alive = message.keep_alive();
         Request request = ToRequest(std::move(message));
         if (is_head) request.method = "GET";
-        Response response = server_.dispatcher.Handle(std::move(request));
-        Reply(std::move(response), version, keep_alive, is_head);
+        // The response may come from another thread (POST /collect answers from the event
+        // writer after its commit). The work guard keeps the io threads running until it is
+        // posted; the pending count keeps ServerState alive until then (see ~HttpServer).
+        server_.BeginAsyncReply();
+        auto guard = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(
+            server_.io.get_executor());
+        server_.dispatcher.Handle(
+            std::move(request),
+            [self = shared_from_this(), guard, version, keep_alive, is_head](
+                Response response) mutable {
+                ServerState& server = self->server_;
+                net::dispatch(
+                    self->stream_.get_executor(),
+                    [self, response = std::move(response), version, keep_alive, is_head]() mutable {
+                        self->Reply(std::move(response), version, keep_alive, is_head);
+                    });
+                guard.reset();
+                self.reset();
+                server.EndAsyncReply();
+            });
     }
 
     void Reply(Response&& response, unsigned version, bool keep_alive, bool is_head = false) {
@@ -275,6 +304,21 @@ void ServerState::Accept() {
     });
 }
 
+void ServerState::BeginAsyncReply() {
+    std::lock_guard lock(replies_mu);
+    ++pending_replies;
+}
+
+void ServerState::EndAsyncReply() {
+    std::lock_guard lock(replies_mu);
+    if (--pending_replies == 0) replies_done.notify_all();
+}
+
+void ServerState::WaitForAsyncReplies() {
+    std::unique_lock lock(replies_mu);
+    replies_done.wait(lock, [this] { return pending_replies == 0; });
+}
+
 void ServerState::AddSession(Session* session, std::weak_ptr<Session> handle) {
     std::lock_guard lock(sessions_mu);
     sessions.emplace(session, std::move(handle));
@@ -315,8 +359,11 @@ struct HttpServer::Impl : ServerState {
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
 }
 
+// A response still on its way (an event commit) refers to the state, so wait for it first; the
+// event writer completes every job it accepted, also when it is stopping.
 HttpServer::~HttpServer() {
     Stop();
+    impl_->WaitForAsyncReplies();
 }
 
 std::uint16_t HttpServer::Port() const {

@@ -39,7 +39,9 @@ struct HttpOptions {
 // Handlers run the (blocking) Services calls on the io threads. SQLite and PostgreSQL calls are
 // short, so a separate worker pool would add a hand-off per request for little gain; the cost is
 // that N slow queries at once stall all N io threads. Revisit if a handler ever waits on I/O for
-// long (e.g. CSV import): give it its own pool then.
+// long (e.g. CSV import): give it its own pool then. Routes added with Router::AddAsync (POST
+// /collect, which waits for a group commit) answer later from another thread and hold no io
+// thread meanwhile; the destructor waits until every such answer has been handed back.
 class HttpServer final {
 public:
     // Binds HOST:PORT, starts the threads and begins accepting. kUnavailable when the address

@@ -11,8 +11,8 @@ TrackingService::TrackingService(Services& services, storage::EventWriter& write
     : services_(services), collector_(writer) {
 }
 
-Result<tracking::CollectOutcome> TrackingService::Collect(std::string_view body,
-                                                          std::string_view query_key) {
+Result<TrackingService::Admitted> TrackingService::Admit(std::string_view body,
+                                                         std::string_view query_key) {
     if (body.size() > tracking::kMaxCollectBodyBytes) {
         return Fail(TooLarge("the body is over " + std::to_string(tracking::kMaxCollectBodyBytes) +
                              " bytes"));
@@ -25,7 +25,23 @@ Result<tracking::CollectOutcome> TrackingService::Collect(std::string_view body,
         return Fail(
             Unauthenticated("a tracking key is required: \"writeKey\" in the body or ?key="));
     LB_ASSIGN_OR_RETURN(const Principal tracker, services_.AuthenticateTrackingKey(key));
-    return collector_.Collect(tracker.workspace, std::move(payload), received_at);
+    return Admitted{tracker.workspace, std::move(payload), received_at};
+}
+
+Result<tracking::CollectOutcome> TrackingService::Collect(std::string_view body,
+                                                          std::string_view query_key) {
+    LB_ASSIGN_OR_RETURN(Admitted admitted, Admit(body, query_key));
+    return collector_.Collect(
+        admitted.workspace, std::move(admitted.payload), admitted.received_at);
+}
+
+void TrackingService::CollectAsync(std::string_view body,
+                                   std::string_view query_key,
+                                   tracking::CollectDone done) {
+    auto admitted = Admit(body, query_key);
+    if (!admitted) return done(Fail(admitted.error()));
+    collector_.CollectAsync(
+        admitted->workspace, std::move(admitted->payload), admitted->received_at, std::move(done));
 }
 
 Result<VisitorView> TrackingService::GetVisitor(const Principal& principal,

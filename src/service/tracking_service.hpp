@@ -35,6 +35,11 @@ public:
     // Nothing is stored on any error.
     [[nodiscard]] Result<tracking::CollectOutcome> Collect(std::string_view body,
                                                            std::string_view query_key);
+    // The same without blocking the calling thread while the events are written: `done` gets
+    // what Collect would return (see tracking::CollectDone for the thread it runs on).
+    void CollectAsync(std::string_view body,
+                      std::string_view query_key,
+                      tracking::CollectDone done);
 
     // The visitor with this anonymous id and every touchpoint it sent. kNotFound when unknown
     // (also for a sales principal unless the visitor's lead is theirs).
@@ -42,6 +47,15 @@ public:
                                                  std::string_view anonymous_id);
 
 private:
+    // A parsed body and the workspace its key names.
+    struct Admitted {
+        WorkspaceId workspace;
+        tracking::CollectPayload payload;
+        Timestamp received_at;
+    };
+    // Checks size, parses, authenticates (the errors of Collect).
+    [[nodiscard]] Result<Admitted> Admit(std::string_view body, std::string_view query_key);
+
     Services& services_;
     tracking::Collector collector_;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -22,10 +24,15 @@ Status RunJob(const WriteJob& job, Transaction& tx) {
     }
 }
 
-std::future<Status> Ready(Status status) {
-    std::promise<Status> promise;
-    promise.set_value(std::move(status));
-    return promise.get_future();
+// Runs `done`, logging rather than letting an exception reach the writer loop.
+void Complete(const WriteDone& done, Status status) noexcept {
+    try {
+        done(std::move(status));
+    } catch (const std::exception& e) {
+        log::error("event write callback threw: {}", e.what());
+    } catch (...) {
+        log::error("event write callback threw a non-standard exception");
+    }
 }
 
 }  // namespace
@@ -39,20 +46,30 @@ EventWriter::~EventWriter() {
 }
 
 std::future<Status> EventWriter::Submit(WriteJob job, std::size_t event_count) {
-    std::future<Status> future;
+    // shared_ptr: WriteDone must be copyable, a promise is not.
+    auto promise = std::make_shared<std::promise<Status>>();
+    std::future<Status> future = promise->get_future();
+    Submit(std::move(job), event_count, [promise](Status status) {
+        promise->set_value(std::move(status));
+    });
+    return future;
+}
+
+void EventWriter::Submit(WriteJob job, std::size_t event_count, WriteDone done) {
+    std::optional<Status> refused;
     {
         std::lock_guard lock(mu_);
-        if (is_stopping_) return Ready(Fail(Unavailable("the event writer is stopping")));
-        if (queued_events_ + event_count > options_.max_queued_events && !queue_.empty())
-            return Ready(Fail(Unavailable("too many events waiting to be written; retry")));
-        Pending& pending = queue_.emplace_back();
-        pending.job = std::move(job);
-        pending.event_count = event_count;
-        future = pending.done.get_future();
-        queued_events_ += event_count;
+        if (is_stopping_) {
+            refused = Fail(Unavailable("the event writer is stopping"));
+        } else if (queued_events_ + event_count > options_.max_queued_events && !queue_.empty()) {
+            refused = Fail(Unavailable("too many events waiting to be written; retry"));
+        } else {
+            queue_.push_back({std::move(job), event_count, std::move(done)});
+            queued_events_ += event_count;
+        }
     }
+    if (refused) return Complete(done, std::move(*refused));
     queued_.notify_one();
-    return future;
 }
 
 void EventWriter::Stop() {
@@ -132,7 +149,7 @@ void EventWriter::WriteGroup(std::vector<Pending>& group) {
         committed_groups_ += together ? 1 : committed;
     }
     for (std::size_t job_idx = 0; job_idx < group.size(); ++job_idx)
-        group[job_idx].done.set_value(std::move(outcomes[job_idx]));
+        Complete(group[job_idx].done, std::move(outcomes[job_idx]));
 }
 
 }  // namespace lb::storage

@@ -22,6 +22,9 @@ namespace lb::storage {
 // A unit of work run inside a group's write transaction. It must leave the transaction usable
 // when it returns an error (a failed statement is its caller's problem only if it returns Ok).
 using WriteJob = std::function<Status(Transaction&)>;
+// Called once with a job's outcome, on the writer thread (or at once on the caller's thread when
+// the job is refused). Must be quick and must not throw: hand the outcome to another thread.
+using WriteDone = std::function<void(Status)>;
 
 struct EventWriterOptions {
     // A group holds at most this many events (a single larger job forms a group of its own).
@@ -53,6 +56,9 @@ public:
     // the job's writes are committed, or the job's error; kUnavailable (at once) after Stop or
     // when the queue is full, or when the store cannot commit.
     [[nodiscard]] std::future<Status> Submit(WriteJob job, std::size_t event_count);
+    // The same, reporting the outcome to `done` instead of a future (for asynchronous callers
+    // that must not block a thread while the group commits).
+    void Submit(WriteJob job, std::size_t event_count, WriteDone done) LB_EXCLUDES(mu_);
 
     // Stops accepting jobs, writes every job queued so far, and joins the writer thread.
     // Idempotent. Must not be called from inside a job.
@@ -66,7 +72,7 @@ private:
     struct Pending {
         WriteJob job;
         std::size_t event_count = 0;
-        std::promise<Status> done;
+        WriteDone done;
     };
 
     void Run() LB_EXCLUDES(mu_);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -95,34 +96,53 @@ void Collector::MarkRates(std::vector<PreparedEvent>& events) {
 Result<CollectOutcome> Collector::Collect(WorkspaceId ws,
                                           CollectPayload payload,
                                           Timestamp received_at) {
-    CollectOutcome outcome;
-    outcome.rejections = std::move(payload.rejections);
-    std::vector<PreparedEvent> prepared;
-    prepared.reserve(payload.events.size());
+    // shared_ptr: CollectDone must be copyable, a promise is not.
+    auto promise = std::make_shared<std::promise<Result<CollectOutcome>>>();
+    auto future = promise->get_future();
+    CollectAsync(ws, std::move(payload), received_at, [promise](Result<CollectOutcome> outcome) {
+        promise->set_value(std::move(outcome));
+    });
+    return future.get();
+}
+
+void Collector::CollectAsync(WorkspaceId ws,
+                             CollectPayload payload,
+                             Timestamp received_at,
+                             CollectDone done) {
+    // Shared between the write job and its completion, which both outlive this call.
+    struct Batch {
+        CollectOutcome outcome;
+        std::vector<PreparedEvent> prepared;
+    };
+    auto batch = std::make_shared<Batch>();
+    batch->outcome.rejections = std::move(payload.rejections);
+    batch->prepared.reserve(payload.events.size());
     for (const TrackedEvent& event : payload.events) {
         auto ready = Prepare(ws, event);
         if (!ready) {
-            outcome.rejections.push_back({.index = event.index,
-                                          .field = ready.error().field,
-                                          .reason = ready.error().message});
+            batch->outcome.rejections.push_back({.index = event.index,
+                                                 .field = ready.error().field,
+                                                 .reason = ready.error().message});
             continue;
         }
-        prepared.push_back(std::move(*ready));
+        batch->prepared.push_back(std::move(*ready));
     }
-    std::sort(outcome.rejections.begin(),
-              outcome.rejections.end(),
-              [](const EventRejection& a, const EventRejection& b) { return a.index < b.index; });
-    outcome.accepted = prepared.size();
-    if (prepared.empty()) return outcome;
-    MarkRates(prepared);
-    // The job borrows `prepared`: this function waits for the job's outcome before returning.
-    std::future<Status> durable = writer_.Submit(
-        [&prepared, ws, received_at](storage::Transaction& tx) {
-            return detail::WriteEvents(tx, ws, prepared, received_at);
+    auto& rejections = batch->outcome.rejections;
+    std::sort(rejections.begin(), rejections.end(), [](const auto& a, const auto& b) {
+        return a.index < b.index;
+    });
+    batch->outcome.accepted = batch->prepared.size();
+    if (batch->prepared.empty()) return done(std::move(batch->outcome));
+    MarkRates(batch->prepared);
+    writer_.Submit(
+        [batch, ws, received_at](storage::Transaction& tx) {
+            return detail::WriteEvents(tx, ws, batch->prepared, received_at);
         },
-        prepared.size());
-    LB_TRY(durable.get());
-    return outcome;
+        batch->prepared.size(),
+        [batch, done = std::move(done)](Status status) {
+            if (!status) return done(Fail(status.error()));
+            done(std::move(batch->outcome));
+        });
 }
 
 }  // namespace lb::tracking

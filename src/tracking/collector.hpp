@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ struct CollectOutcome {
     std::vector<EventRejection> rejections;
 };
 
+// Receives the outcome of CollectAsync: on the event writer's thread after the commit, or on the
+// caller's thread when nothing needed writing or the writer refused. Must be quick.
+using CollectDone = std::function<void(Result<CollectOutcome>)>;
+
 // The pipeline. Thread-safe: Collect may be called from many request threads at once; the
 // writes run on the EventWriter's one thread. Holds a reference to `writer`, which must outlive
 // it. The rate detector's state is guarded by a mutex (jobs may run twice, see EventWriter; an
@@ -53,6 +58,11 @@ public:
     [[nodiscard]] Result<CollectOutcome> Collect(WorkspaceId ws,
                                                  CollectPayload payload,
                                                  Timestamp received_at) LB_EXCLUDES(rate_mu_);
+    // The same without blocking: `done` gets what Collect would return.
+    void CollectAsync(WorkspaceId ws,
+                      CollectPayload payload,
+                      Timestamp received_at,
+                      CollectDone done) LB_EXCLUDES(rate_mu_);
 
     // Enrichment of one parsed event (pure apart from the classifier): exposed for tests.
     // kInvalidArgument naming the field for an identify call with an invalid e-mail.

@@ -2,6 +2,8 @@
 // that store nothing, idempotent retries, identity stitching into the lead's timeline with the
 // first-touch channel, bots kept and marked, sessions, CORS.
 #include <chrono>
+#include <future>
+#include <vector>
 
 #include "api_fixture.hpp"
 
@@ -200,6 +202,31 @@ TEST_P(CollectApi, CorsPreflightAndOriginOnValidKeys) {
     const HttpReply refused = Collect(wrong_key, origin);
     EXPECT_EQ(refused.status, 401u);
     EXPECT_EQ(refused.Header("access-control-allow-origin"), "");
+}
+
+// More concurrent requests than server threads: /collect does not hold a thread while its
+// events commit, and every acknowledged event is stored once.
+TEST_P(CollectApi, ConcurrentRequestsAreAllAcknowledgedAndStored) {
+    constexpr int kClients = 8;
+    constexpr int kRequestsPerClient = 10;
+    std::vector<std::future<int>> clients;
+    for (int client_idx = 0; client_idx < kClients; ++client_idx) {
+        clients.push_back(std::async(std::launch::async, [this, client_idx] {
+            int acknowledged = 0;
+            HttpClient client(Port());
+            for (int request_idx = 0; request_idx < kRequestsPerClient; ++request_idx) {
+                json event = PageView("k" + std::to_string(client_idx), "https://acme.dk/", 1);
+                event["messageId"] = std::to_string(client_idx) + "-" + std::to_string(request_idx);
+                const HttpReply reply = client.Send("POST", "/collect", Batch({event}).dump());
+                if (reply.status == 200 && reply.Json()["accepted"] == 1) ++acknowledged;
+            }
+            return acknowledged;
+        }));
+    }
+    int acknowledged = 0;
+    for (auto& client : clients) acknowledged += client.get();
+    EXPECT_EQ(acknowledged, kClients * kRequestsPerClient);
+    EXPECT_EQ(StoredTouchpoints(), kClients * kRequestsPerClient);
 }
 
 TEST_P(CollectApi, UnknownVisitorIs404AndTrackingKeysMayNotReadVisitors) {
