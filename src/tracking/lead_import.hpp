@@ -23,8 +23,11 @@ struct ImportOptions {
     char delimiter = '\0';         // ',' or ';'; '\0': detected from the header line
     std::string actor = "import";  // written to the leads' history
     // Rows written per transaction. A rejected row rolls its batch back; the rows before it are
-    // written again without it, so a rejected row never leaves anything behind.
-    std::size_t batch_rows = 500;
+    // written again without it, so a rejected row never leaves anything behind. Larger batches
+    // rewrite fewer index pages per commit (100,000 demo leads into SQLite: 500 rows 3,777/s,
+    // 5,000 rows 6,022/s, 20,000 rows 7,642/s); 5,000 keeps SQLite's one write lock held for
+    // under a second, so a running server's writes wait little during an import.
+    std::size_t batch_rows = 5000;
     std::size_t max_messages = 1000;  // rejection messages kept in the report (the count is exact)
 };
 

@@ -129,10 +129,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::file
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     // FULL: a commit is on disk (WAL fsynced) before it returns, so an acknowledged write
     // survives power loss, which NORMAL does not promise in WAL mode.
+    // cache_size: 64 MiB per connection (allocated as used) instead of SQLite's 2 MiB, so the
+    // indexes of a few hundred thousand leads stay in memory (import of 100,000 leads: 3,285
+    // rows/s with the default, see bench/README.md).
     const std::string_view pragmas = mode == SqliteMode::kReadOnly
-                                         ? "PRAGMA foreign_keys = ON"
+                                         ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"
                                          : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                                           "PRAGMA foreign_keys = ON";
+                                           "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536";
     LB_TRY(conn->ExecScript(pragmas));
     return conn;
 }
