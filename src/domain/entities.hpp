@@ -79,6 +79,14 @@ struct LeadScore {
     std::vector<ScoreItem> breakdown;
 };
 
+// Where a lead came from first and most recently (channel keys and campaigns of touchpoints).
+struct LeadTouches {
+    std::string first_channel, first_campaign;
+    std::optional<Timestamp> first_at;  // nullopt: no touch recorded yet
+    std::string latest_channel, latest_campaign;
+    std::optional<Timestamp> latest_at;
+};
+
 // A lead: a person (contact) at a company, somewhere in the funnel. Empty strings mean "not set".
 struct Lead {
     LeadId id;
@@ -107,6 +115,8 @@ struct Lead {
     std::map<std::string, std::string> custom_fields;
     Timestamp created_at;
     Timestamp updated_at;
+    // Read-only here: kept by Transaction::RecordLeadTouch; CreateLead and UpdateLead ignore it.
+    LeadTouches touches;
 };
 
 // An interest area, e.g. Radio, Web, TV, Print.
@@ -162,14 +172,6 @@ struct Visitor {
     std::string session_id;
     std::string first_touch_channel, first_touch_campaign;
     std::string latest_touch_channel, latest_touch_campaign;
-};
-
-// Where a lead came from first and most recently (channel keys and campaigns of touchpoints).
-struct LeadTouches {
-    std::string first_channel, first_campaign;
-    std::optional<Timestamp> first_at;  // nullopt: no touch recorded yet
-    std::string latest_channel, latest_campaign;
-    std::optional<Timestamp> latest_at;
 };
 
 // An appended, never edited, record of a change to a lead (stage move, owner change, ...).

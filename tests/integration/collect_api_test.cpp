@@ -146,6 +146,10 @@ TEST_P(CollectApi, IdentifyAttachesEarlierPageViewsWithTheFirstTouchChannel) {
     EXPECT_EQ(lead["channel"], "paid-search");
     EXPECT_EQ(lead["campaign"], "spring");
     EXPECT_EQ(lead["first_name"], "Ann");
+    EXPECT_EQ(lead["first_touch"]["channel"], "paid-search");
+    EXPECT_EQ(lead["first_touch"]["campaign"], "spring");
+    EXPECT_EQ(lead["first_touch"]["at"], At(50));
+    EXPECT_EQ(lead["latest_touch"]["at"], At(5));
     const std::string id = std::to_string(lead["id"].get<int>());
     const HttpReply timeline = Call("GET", "/api/v1/leads/" + id + "/timeline");
     ASSERT_EQ(timeline.status, 200u) << timeline.body;

@@ -145,6 +145,9 @@ TEST_P(TrackingContract, LeadTouchesKeepTheEarliestAndTheLatest) {
         EXPECT_EQ(touches.latest_campaign, "news");
         EXPECT_EQ(touches.latest_at, At(300));
         EXPECT_EQ(tx.GetLeadTouches(ws_, LeadId(999'999)).error().code, ErrorCode::kNotFound);
+        LB_ASSIGN_OR_RETURN(const domain::Lead read, tx.GetLead(ws_, lead.id));
+        EXPECT_EQ(read.touches.first_channel, "paid-search");
+        EXPECT_EQ(read.touches.latest_at, At(300));
         return Ok();
     }));
 }

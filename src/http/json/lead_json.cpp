@@ -75,6 +75,16 @@ Json EnumOrNull(const std::optional<E>& value) {
     return value ? Json(domain::ToString(*value)) : Json(nullptr);
 }
 
+// {"channel", "campaign", "at"}, or null before the first touch.
+Json TouchToJson(const std::string& channel,
+                 const std::string& campaign,
+                 const std::optional<Timestamp>& at) {
+    if (!at) return nullptr;
+    return {{"channel", TextOrNull(channel)},
+            {"campaign", TextOrNull(campaign)},
+            {"at", TimeText(*at)}};
+}
+
 }  // namespace
 
 Result<domain::LeadInput> ParseLeadInput(std::string_view body) {
@@ -116,6 +126,12 @@ Json LeadToJson(const service::LeadView& view) {
         {"custom_fields", std::move(custom_fields)},
         {"created_at", TimeText(lead.created_at)},
         {"updated_at", TimeText(lead.updated_at)},
+        {"first_touch",
+         TouchToJson(
+             lead.touches.first_channel, lead.touches.first_campaign, lead.touches.first_at)},
+        {"latest_touch",
+         TouchToJson(
+             lead.touches.latest_channel, lead.touches.latest_campaign, lead.touches.latest_at)},
     };
 }
 

@@ -115,7 +115,7 @@ TEST(LeadJsonOutput, HasExactlyTheFieldsOfTheApi) {
         "horizon",    "expected_month", "potential",     "probability",
         "stage",      "owner",          "do_not_email",  "do_not_call",
         "deal_value", "score",          "custom_fields", "created_at",
-        "updated_at"};
+        "updated_at", "first_touch",    "latest_touch"};
     EXPECT_EQ(names, expected);
     std::set<std::string> company_names;
     for (const auto& [name, value] : lead["company"].items()) company_names.insert(name);

@@ -143,13 +143,23 @@ domain::Lead ReadLead(const SqlRow& row) {
                   .breakdown = ParseBreakdown(row.Text(26))};
     lead.created_at = FromEpochMillis(row.Int(27));
     lead.updated_at = FromEpochMillis(row.Int(28));
+    lead.touches.first_channel = row.Text(29);
+    lead.touches.first_campaign = row.Text(30);
+    if (auto at = row.OptInt(31)) lead.touches.first_at = FromEpochMillis(*at);
+    lead.touches.latest_channel = row.Text(32);
+    lead.touches.latest_campaign = row.Text(33);
+    if (auto at = row.OptInt(34)) lead.touches.latest_at = FromEpochMillis(*at);
     return lead;
 }
 
 }  // namespace
 
 std::string_view LeadColumns() {
-    static const std::string columns = JoinLeadFields();
+    // The touch columns come last and are read-only: RecordLeadTouch alone writes them.
+    static const std::string columns =
+        JoinLeadFields() +
+        ", first_touch_channel, first_touch_campaign, first_touch_at, latest_touch_channel, "
+        "latest_touch_campaign, latest_touch_at";
     return columns;
 }
 
