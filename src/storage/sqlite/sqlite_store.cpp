@@ -31,7 +31,14 @@ constexpr detail::SqlDialect kSqliteDialect{
 Result<int> CheckLeadbaseFile(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         return Fail(NotFound("'" + path.string() + "' does not exist"));
-    LB_ASSIGN_OR_RETURN(auto conn, SqliteConnection::Open(path, SqliteMode::kReadOnly));
+    // Opening already reads the header (the connection's pragmas load the schema), so a file
+    // that is not SQLite fails here.
+    auto opened = SqliteConnection::Open(path, SqliteMode::kReadOnly);
+    if (!opened) {
+        return Fail(InvalidArgument("'" + path.string() +
+                                    "' is not a Leadbase database: " + opened.error().message));
+    }
+    auto conn = std::move(*opened);
     auto tables = conn->Query(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
         "name IN ('schema_migrations', 'workspaces', 'leads')",
