@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -146,4 +147,32 @@ export async function screenshot(page, name) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Steps of one scenario, run in order: after a failing step the rest are skipped, and the failure
+ * saves a screenshot of `getPage()` named `failure-<prefix><step>` plus any `diagnose()` text.
+ */
+export function stepRunner({ prefix = '', getPage, diagnose } = {}) {
+  let broken = false;
+  return function step(name, fn) {
+    it(name, async (t) => {
+      if (broken) {
+        t.skip('an earlier step failed');
+        return;
+      }
+      try {
+        await fn();
+      } catch (err) {
+        broken = true;
+        const page = getPage ? getPage() : undefined;
+        if (page) {
+          const file = await screenshot(page, `failure-${prefix}${name}`);
+          if (file) t.diagnostic(`screenshot: ${file}`);
+        }
+        if (diagnose) t.diagnostic(diagnose());
+        throw err;
+      }
+    });
+  };
 }

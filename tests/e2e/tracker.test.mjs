@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, screenshot, startBrowser } from './harness.mjs';
+import { ROOT, screenshot, startBrowser, stepRunner } from './harness.mjs';
 
 const LB_JS = path.join(ROOT, 'web', 'dist', 'lb.js');
 const KEY = 'tk_e2e_test';
@@ -117,26 +117,8 @@ let browser;
 let page;
 let site; // http://127.0.0.1:PORT
 let other; // http://localhost:PORT
-let broken = false;
 
-function step(name, fn) {
-  it(name, async (t) => {
-    if (broken) {
-      t.skip('an earlier step failed');
-      return;
-    }
-    try {
-      await fn();
-    } catch (err) {
-      broken = true;
-      if (page) {
-        const file = await screenshot(page, `failure-tracker-${name}`);
-        if (file) t.diagnostic(`screenshot: ${file}`);
-      }
-      throw err;
-    }
-  });
-}
+const step = stepRunner({ prefix: 'tracker-', getPage: () => page });
 
 describe('lb.js tracker', { timeout: 120_000 }, () => {
   before(async () => {

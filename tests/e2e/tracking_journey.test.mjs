@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { findBinary, RESULTS, ROOT, screenshot, startBrowser } from './harness.mjs';
+import { findBinary, RESULTS, ROOT, screenshot, startBrowser, stepRunner } from './harness.mjs';
 
 const UI_DIR = path.join(ROOT, 'web', 'dist');
 // A normal desktop Chrome: the server flags HeadlessChrome as a bot.
@@ -157,7 +157,6 @@ let leadbase;
 let site;
 let browser;
 let page;
-let broken = false;
 /** Every /collect request the browser finished (fetch; beacons may not show): for diagnostics. */
 const collects = [];
 
@@ -174,25 +173,7 @@ async function waitForSnippetIdle() {
   await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('lb_q') || '[]').length === 0, null, { timeout: 15_000 });
 }
 
-function step(name, fn) {
-  it(name, async (t) => {
-    if (broken) {
-      t.skip('an earlier step failed');
-      return;
-    }
-    try {
-      await fn();
-    } catch (err) {
-      broken = true;
-      if (page) {
-        const file = await screenshot(page, `failure-tracking-journey-${name}`);
-        if (file) t.diagnostic(`screenshot: ${file}`);
-      }
-      t.diagnostic(`/collect requests seen: ${JSON.stringify(collects)}`);
-      throw err;
-    }
-  });
-}
+const step = stepRunner({ prefix: 'tracking-journey-', getPage: () => page, diagnose: () => `/collect requests seen: ${JSON.stringify(collects)}` });
 
 describe('tracking journey: snippet → collector → lead timeline', { timeout: 120_000 }, () => {
   let trackingKey;

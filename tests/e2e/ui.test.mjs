@@ -3,7 +3,7 @@
 // Run: npm --prefix web run e2e   (needs web/dist and a built leadbase; see harness.mjs)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { screenshot, startBrowser, startServer } from './harness.mjs';
+import { screenshot, startBrowser, startServer, stepRunner } from './harness.mjs';
 
 const ADMIN = 'admin@demo.leadbase.dk';
 const PASSWORD = 'demo-password';
@@ -12,27 +12,8 @@ let server;
 let browser;
 let page;
 let baseUrl;
-let broken = false;
 
-/** A test step: skipped after an earlier failure; a failure saves a screenshot. */
-function step(name, fn) {
-  it(name, async (t) => {
-    if (broken) {
-      t.skip('an earlier step failed');
-      return;
-    }
-    try {
-      await fn();
-    } catch (err) {
-      broken = true;
-      if (page) {
-        const file = await screenshot(page, `failure-${name}`);
-        if (file) t.diagnostic(`screenshot: ${file}`);
-      }
-      throw err;
-    }
-  });
-}
+const step = stepRunner({ prefix: '', getPage: () => page });
 
 const url = (path) => `${baseUrl}${path}`;
 const rows = () => page.locator('table.leads-table tbody tr');
