@@ -65,10 +65,18 @@ struct Company {
     Timestamp updated_at;
 };
 
-// One line of a score's explanation: which rule gave how many points.
+// One line of a score's explanation: which rule gave how many points, from which touchpoint,
+// decaying how.
 struct ScoreItem {
-    std::string rule;
-    int points = 0;
+    std::string rule;  // the rule's id
+    int points = 0;    // rounded contribution (after decay and cap)
+    std::string category;  // "fit" or "engagement"
+    double exact_points = 0;  // unrounded contribution
+    std::string detail;    // human reason, e.g. "3 visits matching /pricing* in 30 days"
+    TouchpointId touchpoint_id;              // the touchpoint it came from; unset for fit rules
+    std::optional<Timestamp> occurred_at;    // when that touchpoint happened
+    double decay = 1;                        // factor applied (1: none)
+    std::optional<double> half_life_days;    // the rule's half-life, when it decays
 };
 
 struct LeadScore {
