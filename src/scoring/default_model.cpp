@@ -1,0 +1,1 @@
+// Implementation of scoring/model_parser.hpp (being written).

@@ -1,0 +1,1 @@
+// Implementation of scoring/engine.hpp (being written).

@@ -1,0 +1,1 @@
+// Tests of scoring/engine.hpp (being written).

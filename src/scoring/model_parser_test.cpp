@@ -1,0 +1,1 @@
+// Tests of scoring/model_parser.hpp (being written).

@@ -1,0 +1,1 @@
+// Implementation of scoring/population.hpp (being written).

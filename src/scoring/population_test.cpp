@@ -1,0 +1,1 @@
+// Tests of scoring/population.hpp (being written).
