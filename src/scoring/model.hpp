@@ -42,6 +42,8 @@ struct FitCondition {
     FitOp op = FitOp::kEquals;
     std::vector<std::string> values;
     std::optional<double> min, max;  // kBetween only
+
+    friend bool operator==(const FitCondition&, const FitCondition&) = default;
 };
 
 // Which touchpoints a behaviour rule looks at. Every non-empty list must match (AND across
@@ -54,6 +56,8 @@ struct TouchMatch {
     std::vector<std::string> names;  // event names, e.g. "whitepaper_download"
     std::vector<std::string> url_patterns;
     std::string filtered;
+
+    friend bool operator==(const TouchMatch&, const TouchMatch&) = default;
 };
 
 enum class Aggregation {
@@ -69,6 +73,8 @@ struct BehaviourCondition {
     Aggregation aggregation = Aggregation::kEach;
     int at_least = 1;     // kCount, kDistinctDays
     int within_days = 0;  // 0: all time (kEach, kCount, kDistinctDays); > 0 required otherwise
+
+    friend bool operator==(const BehaviourCondition&, const BehaviourCondition&) = default;
 };
 
 // One rule. Points may be negative. `cap` bounds the rule's whole contribution to
@@ -82,6 +88,8 @@ struct Rule {
     std::optional<double> cap;
     std::optional<double> half_life_days;
     std::variant<FitCondition, BehaviourCondition> when;
+
+    friend bool operator==(const Rule&, const Rule&) = default;
 };
 
 // A model. fit = round(100 * sum(fit points) / fit_max), engagement likewise with
@@ -94,10 +102,12 @@ struct Model {
     // The business areas (keys) whose leads this model scores; empty: every lead no other
     // model claims.
     std::vector<std::string> business_areas;
-    double fit_weight = 0.5;                // 0-1
-    std::optional<double> fit_max;          // default: the sum of positive fit points
-    std::optional<double> engagement_max;   // default: sum of positive engagement maxima
+    double fit_weight = 0.5;               // 0-1
+    std::optional<double> fit_max;         // default: the sum of positive fit points
+    std::optional<double> engagement_max;  // default: sum of positive engagement maxima
     std::vector<Rule> rules;
+
+    friend bool operator==(const Model&, const Model&) = default;
 };
 
 }  // namespace lb::scoring
