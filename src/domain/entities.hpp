@@ -68,15 +68,15 @@ struct Company {
 // One line of a score's explanation: which rule gave how many points, from which touchpoint,
 // decaying how.
 struct ScoreItem {
-    std::string rule;  // the rule's id
-    int points = 0;    // rounded contribution (after decay and cap)
-    std::string category;  // "fit" or "engagement"
-    double exact_points = 0;  // unrounded contribution
-    std::string detail;    // human reason, e.g. "3 visits matching /pricing* in 30 days"
-    TouchpointId touchpoint_id;              // the touchpoint it came from; unset for fit rules
-    std::optional<Timestamp> occurred_at;    // when that touchpoint happened
-    double decay = 1;                        // factor applied (1: none)
-    std::optional<double> half_life_days;    // the rule's half-life, when it decays
+    std::string rule;            // the rule's id
+    int points = 0;              // rounded contribution (after decay and cap)
+    std::string category;        // "fit" or "engagement"
+    double exact_points = 0;     // unrounded contribution
+    std::string detail;          // human reason, e.g. "3 visits matching /pricing* in 30 days"
+    TouchpointId touchpoint_id;  // the touchpoint it came from; unset for fit rules
+    std::optional<Timestamp> occurred_at;  // when that touchpoint happened
+    double decay = 1;                      // factor applied (1: none)
+    std::optional<double> half_life_days;  // the rule's half-life, when it decays
 };
 
 struct LeadScore {
@@ -180,6 +180,19 @@ struct Visitor {
     std::string session_id;
     std::string first_touch_channel, first_touch_campaign;
     std::string latest_touch_channel, latest_touch_campaign;
+};
+
+// An appended record of a lead's score after it changed: what it became, under which model,
+// and why it was recomputed ("event", "lead", "model", "decay").
+struct ScoreHistoryEntry {
+    std::int64_t id = 0;
+    WorkspaceId workspace_id;
+    LeadId lead_id;
+    Timestamp at;
+    int total = 0, fit = 0, engagement = 0;
+    std::string grade;
+    std::string model_key;
+    std::string cause;
 };
 
 // An appended, never edited, record of a change to a lead (stage move, owner change, ...).

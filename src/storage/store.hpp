@@ -59,6 +59,21 @@ struct Page {
     std::string next_cursor;  // empty: no more pages
 };
 
+// A scoring model as stored: its key, its place in the evaluation order and its document.
+struct StoredScoringModel {
+    std::string key;
+    int position = 0;
+    std::string document;  // JSON, the model format of docs/scoring.md
+    Timestamp updated_at;
+};
+
+// What Transaction::MoveLeadRecords moved.
+struct LeadMoveCounts {
+    std::int64_t touchpoints = 0;
+    std::int64_t visitors = 0;
+    std::int64_t history_entries = 0;
+};
+
 struct CompanyFilter {
     std::string query;  // case-insensitive substring of name or domain
     int limit = 50;
@@ -181,6 +196,50 @@ public:
                                                  std::string_view channel,
                                                  std::string_view campaign,
                                                  Timestamp at) = 0;
+
+    // --- Scoring (issue 4) ---
+    // The workspace's scoring models in evaluation order (documents as docs/scoring.md shows).
+    [[nodiscard]] virtual Result<std::vector<StoredScoringModel>> ListScoringModels(
+        WorkspaceId ws) = 0;
+    // Replaces every model of the workspace with `models` (positions taken from their order).
+    [[nodiscard]] virtual Status ReplaceScoringModels(
+        WorkspaceId ws, std::span<const StoredScoringModel> models) = 0;
+    // Writes only the score columns of the lead (not updated_at: a score is derived, not an
+    // edit). kNotFound for a missing lead.
+    [[nodiscard]] virtual Status SaveLeadScore(WorkspaceId ws,
+                                               LeadId lead,
+                                               const domain::LeadScore& score) = 0;
+    [[nodiscard]] virtual Status AppendScoreHistory(const domain::ScoreHistoryEntry& entry) = 0;
+    // Oldest first.
+    [[nodiscard]] virtual Result<std::vector<domain::ScoreHistoryEntry>> ListScoreHistory(
+        WorkspaceId ws, LeadId lead) = 0;
+    // Every lead with an id above `after`, ascending, at most `limit`, with custom fields: the
+    // scan behind a full rescore.
+    [[nodiscard]] virtual Result<std::vector<domain::Lead>> ListLeadsAfter(WorkspaceId ws,
+                                                                           LeadId after,
+                                                                           int limit) = 0;
+    // Touchpoints that belong to a lead, with an id above `after`, ascending, at most `limit`;
+    // only the columns scoring reads (id, lead_id, type, name, url, filtered_reason, occurred_at).
+    [[nodiscard]] virtual Result<std::vector<domain::Touchpoint>> ListLeadTouchpointsAfter(
+        WorkspaceId ws, TouchpointId after, int limit) = 0;
+
+    // --- Merge and channel rules (tracking) ---
+    // Moves every touchpoint, visitor and history row of lead `from` to lead `into` (history
+    // rows keep their kind, values, actor and time). Returns how many rows moved. kNotFound when
+    // either lead is missing; kInvalidArgument when from == into.
+    [[nodiscard]] virtual Result<LeadMoveCounts> MoveLeadRecords(WorkspaceId ws,
+                                                                 LeadId from,
+                                                                 LeadId into) = 0;
+    // Deletes the lead and its custom fields. kNotFound when missing; kConflict when rows still
+    // refer to it (move them first).
+    [[nodiscard]] virtual Status DeleteLead(WorkspaceId ws, LeadId id) = 0;
+    // The workspace's channel rules as the JSON text tracking::ChannelRulesToJson wrote; empty
+    // when never saved (the defaults apply).
+    [[nodiscard]] virtual Result<std::string> GetChannelRulesJson(WorkspaceId ws) = 0;
+    // Inserts or replaces the workspace's channel rules.
+    [[nodiscard]] virtual Status SaveChannelRulesJson(WorkspaceId ws,
+                                                      std::string_view rules_json,
+                                                      Timestamp at) = 0;
 };
 
 using TransactionFn = std::function<Status(Transaction&)>;

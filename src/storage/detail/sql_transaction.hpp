@@ -1,6 +1,6 @@
 // The one implementation of storage::Transaction, over any SqlConnection. Its methods are split by
 // responsibility across sql_transaction_*.cpp (accounts, companies, leads, lead lists,
-// touchpoints).
+// touchpoints, visitors, merges and channel rules).
 #pragma once
 
 #include <functional>
@@ -95,6 +95,25 @@ public:
                            std::string_view campaign,
                            Timestamp at) override;
 
+    Result<std::vector<StoredScoringModel>> ListScoringModels(WorkspaceId ws) override;
+    Status ReplaceScoringModels(WorkspaceId ws,
+                                std::span<const StoredScoringModel> models) override;
+    Status SaveLeadScore(WorkspaceId ws, LeadId lead, const domain::LeadScore& score) override;
+    Status AppendScoreHistory(const domain::ScoreHistoryEntry& entry) override;
+    Result<std::vector<domain::ScoreHistoryEntry>> ListScoreHistory(WorkspaceId ws,
+                                                                    LeadId lead) override;
+    Result<std::vector<domain::Lead>> ListLeadsAfter(WorkspaceId ws,
+                                                     LeadId after,
+                                                     int limit) override;
+    Result<std::vector<domain::Touchpoint>> ListLeadTouchpointsAfter(WorkspaceId ws,
+                                                                     TouchpointId after,
+                                                                     int limit) override;
+
+    Result<LeadMoveCounts> MoveLeadRecords(WorkspaceId ws, LeadId from, LeadId into) override;
+    Status DeleteLead(WorkspaceId ws, LeadId id) override;
+    Result<std::string> GetChannelRulesJson(WorkspaceId ws) override;
+    Status SaveChannelRulesJson(WorkspaceId ws, std::string_view rules_json, Timestamp at) override;
+
 private:
     // Runs `body` inside a savepoint so that a failed statement (a unique key taken) undoes only
     // this call and leaves the transaction usable on both backends (PostgreSQL would otherwise
@@ -122,6 +141,11 @@ private:
     const SqlDialect& dialect_;
     bool is_write_;
 };
+
+// A score breakdown as the JSON text of the score_breakdown column, and back (an unreadable
+// text gives an empty breakdown).
+[[nodiscard]] std::string BreakdownJson(const std::vector<domain::ScoreItem>& breakdown);
+[[nodiscard]] std::vector<domain::ScoreItem> ParseBreakdown(const std::string& text);
 
 // The lead columns every lead SELECT reads, in the order ReadLead expects.
 [[nodiscard]] std::string_view LeadColumns();

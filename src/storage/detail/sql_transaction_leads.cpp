@@ -63,22 +63,6 @@ std::optional<E> ReadOptEnum(const SqlRow& row, std::size_t col, ParseFn parse) 
     return *parsed;
 }
 
-std::string BreakdownJson(const std::vector<domain::ScoreItem>& breakdown) {
-    nlohmann::json items = nlohmann::json::array();
-    for (const domain::ScoreItem& item : breakdown)
-        items.push_back({{"rule", item.rule}, {"points", item.points}});
-    return items.dump();
-}
-
-std::vector<domain::ScoreItem> ParseBreakdown(const std::string& text) {
-    std::vector<domain::ScoreItem> breakdown;
-    const nlohmann::json items = nlohmann::json::parse(text, nullptr, false);
-    if (!items.is_array()) return breakdown;
-    for (const auto& item : items)
-        breakdown.push_back({.rule = item.value("rule", ""), .points = item.value("points", 0)});
-    return breakdown;
-}
-
 std::vector<SqlValue> LeadParams(const domain::Lead& lead) {
     auto opt_id = [](std::int64_t id) { return id != 0 ? SqlInt(id) : SqlNull(); };
     return {SqlInt(lead.id.value),
