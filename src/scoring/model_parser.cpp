@@ -1,1 +1,83 @@
-// Implementation of scoring/model_parser.hpp (being written).
+// Implementation of scoring/model_parser.hpp: JSON text in and out; the document tree lives in
+// detail/model_json_*.cpp, YAML in detail/model_yaml.cpp, the checks in
+// detail/model_validation.cpp.
+#include "scoring/model_parser.hpp"
+
+#include <map>
+
+#include "scoring/detail/model_json.hpp"
+#include "scoring/detail/model_path.hpp"
+
+namespace lb::scoring {
+
+namespace {
+
+using detail::Json;
+
+// nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 2: <why>";
+// the byte offset is reported on its own, so keep only <why>.
+std::string ParseErrorReason(std::string_view what) {
+    const std::size_t column = what.find("column ");
+    const std::size_t colon = what.find(": ", column == std::string_view::npos ? 0 : column);
+    return std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
+}
+
+Result<Json> ParseJsonText(std::string_view text) {
+    try {
+        return Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        return Fail(InvalidArgument("malformed JSON at byte " + std::to_string(e.byte) + ": " +
+                                    ParseErrorReason(e.what())));
+    }
+}
+
+// The error of a model inside a list: "rules[0].id" becomes "[2].rules[0].id".
+Error InList(Error error, const std::string& prefix) {
+    error.message = detail::JoinPath(prefix, error.message);
+    error.field = detail::JoinPath(prefix, error.field);
+    return error;
+}
+
+std::string Dump(const Json& value, int indent) {
+    return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Result<Model> ParseModelJson(std::string_view json) {
+    LB_ASSIGN_OR_RETURN(const Json document, ParseJsonText(json));
+    LB_ASSIGN_OR_RETURN(Model model, detail::ModelFromJson(document, ""));
+    LB_TRY(ValidateModel(model));
+    return model;
+}
+
+std::string WriteModelJson(const Model& model) {
+    return Dump(detail::ModelToJson(model), 2) + "\n";
+}
+
+Result<std::vector<Model>> ParseModelListJson(std::string_view json) {
+    LB_ASSIGN_OR_RETURN(const Json document, ParseJsonText(json));
+    if (!document.is_array()) return Fail(InvalidArgument("a model list must be a JSON array"));
+    std::vector<Model> models;
+    std::map<std::string, std::size_t, std::less<>> index_by_key;
+    for (std::size_t model_idx = 0; model_idx < document.size(); ++model_idx) {
+        const std::string path = detail::IndexPath("", model_idx);
+        LB_ASSIGN_OR_RETURN(Model model, detail::ModelFromJson(document[model_idx], path));
+        if (auto valid = ValidateModel(model); !valid) return Fail(InList(valid.error(), path));
+        const auto [it, is_new] = index_by_key.emplace(model.key, model_idx);
+        if (!is_new)
+            return Fail(detail::PathError(detail::JoinPath(path, "key"),
+                                          "duplicate model key '" + model.key + "' (also [" +
+                                              std::to_string(it->second) + "])"));
+        models.push_back(std::move(model));
+    }
+    return models;
+}
+
+std::string WriteModelListJson(const std::vector<Model>& models) {
+    Json list = Json::array();
+    for (const Model& model : models) list.push_back(detail::ModelToJson(model));
+    return Dump(list, -1);
+}
+
+}  // namespace lb::scoring

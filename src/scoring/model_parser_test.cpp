@@ -1,1 +1,257 @@
-// Tests of scoring/model_parser.hpp (being written).
+// Tests of scoring/model_parser.hpp: JSON round trips, the list format, shorthands and defaults.
+#include "scoring/model_parser.hpp"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace lb::scoring {
+namespace {
+
+// The example of the issue: fit on size and title, engagement on pricing visits and bots.
+constexpr std::string_view kExample = R"({
+  "key": "default", "name": "Default B2B model", "business_areas": [], "fit_weight": 0.5,
+  "fit_max": 60, "engagement_max": 80,
+  "rules": [
+    {"id": "size-50-plus", "name": "50+ employees", "category": "fit", "points": 15,
+     "when": {"field": "company.employees", "op": "between", "min": 50}},
+    {"id": "senior-title", "category": "fit", "points": 10,
+     "when": {"field": "title", "op": "keywords", "values": ["ceo", "director", "head"]}},
+    {"id": "pricing-visits", "category": "engagement", "points": 10, "cap": 30, "half_life_days": 30,
+     "when": {"touchpoint": {"types": ["page"], "urls": ["/pricing*"]},
+              "aggregation": "count", "at_least": 3, "within_days": 30}},
+    {"id": "bot", "category": "engagement", "points": -20,
+     "when": {"touchpoint": {"filtered": "bot"}, "aggregation": "recency", "within_days": 365}}
+  ]
+})";
+
+FitCondition Fit(std::string field, FitOp op, std::vector<std::string> values = {}) {
+    FitCondition condition;
+    condition.field = std::move(field);
+    condition.op = op;
+    condition.values = std::move(values);
+    return condition;
+}
+
+BehaviourCondition Behaviour(TouchMatch match,
+                             Aggregation aggregation = Aggregation::kEach,
+                             int at_least = 1,
+                             int within_days = 0) {
+    BehaviourCondition condition;
+    condition.match = std::move(match);
+    condition.aggregation = aggregation;
+    condition.at_least = at_least;
+    condition.within_days = within_days;
+    return condition;
+}
+
+TouchMatch Touch(std::vector<std::string> types,
+                 std::vector<std::string> names,
+                 std::vector<std::string> url_patterns,
+                 std::string filtered = "") {
+    TouchMatch match;
+    match.types = std::move(types);
+    match.names = std::move(names);
+    match.url_patterns = std::move(url_patterns);
+    match.filtered = std::move(filtered);
+    return match;
+}
+
+Rule MakeRule(std::string id,
+              Category category,
+              double points,
+              std::variant<FitCondition, BehaviourCondition> when) {
+    Rule rule;
+    rule.name = id;
+    rule.id = std::move(id);
+    rule.category = category;
+    rule.points = points;
+    rule.when = std::move(when);
+    return rule;
+}
+
+// A model using every operator, aggregation and optional field.
+Model EveryFeature() {
+    Model model;
+    model.key = "every-feature";
+    model.name = "Every feature";
+    model.business_areas = {"radio", "tv"};
+    model.fit_weight = 0.25;
+    model.fit_max = 42.5;
+    model.engagement_max = 120;
+    FitCondition revenue = Fit("company.annual_revenue", FitOp::kBetween);
+    revenue.min = 1e6;
+    revenue.max = 2.5e7;
+    const std::vector<FitCondition> conditions{
+        Fit("company.country", FitOp::kEquals, {"DE"}),
+        Fit("custom.segment", FitOp::kNotEquals, {"smb"}),
+        Fit("channel", FitOp::kIn, {"referral", "events"}),
+        Fit("rating", FitOp::kNotIn, {"cold"}),
+        Fit("company.name", FitOp::kContains, {"gmbh", "ag"}),
+        Fit("company.industry", FitOp::kPrefix, {"58", "62.01"}),
+        Fit("email_domain", FitOp::kSuffix, {".edu"}),
+        Fit("title", FitOp::kRegex, {R"(\b(vp|svp)\b)"}),
+        revenue,
+        Fit("phone", FitOp::kExists),
+        Fit("company.domain", FitOp::kMissing),
+        Fit("email", FitOp::kFreeMail),
+        Fit("email", FitOp::kDomainIn, {"rival.example"}),
+        Fit("title", FitOp::kKeywords, {"ceo", "head of"}),
+    };
+    for (const FitCondition& condition : conditions) {
+        const std::size_t rule_idx = model.rules.size();
+        Rule rule = MakeRule("fit-" + std::to_string(rule_idx),
+                             Category::kFit,
+                             rule_idx % 2 == 0 ? 7.5 : -3,
+                             condition);
+        rule.name = "Fit rule \"" + std::to_string(rule_idx) + "\": ünïcode";
+        model.rules.push_back(std::move(rule));
+    }
+    model.rules.back().cap = 20;
+    const std::vector<BehaviourCondition> behaviours{
+        Behaviour(Touch({"page"}, {}, {"/pricing*", "*/cases/?"})),
+        Behaviour(Touch({}, {"whitepaper_download"}, {}), Aggregation::kCount, 2, 30),
+        Behaviour(Touch({"page"}, {}, {}), Aggregation::kDistinctDays, 3),
+        Behaviour(Touch({}, {}, {}, "spam"), Aggregation::kRecency, 1, 90),
+        Behaviour(TouchMatch{}, Aggregation::kInactivity, 1, 120),
+    };
+    for (const BehaviourCondition& behaviour : behaviours) {
+        const std::size_t rule_idx = model.rules.size();
+        Rule rule = MakeRule("engagement_" + std::to_string(rule_idx),
+                             Category::kEngagement,
+                             -0.1 * static_cast<double>(rule_idx),
+                             behaviour);
+        rule.cap = 15;
+        rule.half_life_days = 45.5;
+        model.rules.push_back(std::move(rule));
+    }
+    model.rules.back().half_life_days.reset();
+    return model;
+}
+
+TEST(ModelParser, ReadsTheExampleDocument) {
+    const auto model = ParseModelJson(kExample);
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    EXPECT_EQ(model->key, "default");
+    EXPECT_EQ(model->fit_max, 60);
+    ASSERT_EQ(model->rules.size(), 4U);
+    EXPECT_EQ(model->rules[1].name, "senior-title");  // the name defaults to the id
+    const auto& size = std::get<FitCondition>(model->rules[0].when);
+    EXPECT_EQ(size.op, FitOp::kBetween);
+    EXPECT_EQ(size.min, 50);
+    EXPECT_FALSE(size.max.has_value());
+    const auto& pricing = std::get<BehaviourCondition>(model->rules[2].when);
+    EXPECT_EQ(pricing.match.url_patterns, std::vector<std::string>{"/pricing*"});
+    EXPECT_EQ(pricing.aggregation, Aggregation::kCount);
+    EXPECT_EQ(pricing.at_least, 3);
+    EXPECT_EQ(model->rules[2].half_life_days, 30);
+    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[3].when).match.filtered, "bot");
+}
+
+TEST(ModelParser, JsonRoundTripIsExact) {
+    const Model model = EveryFeature();
+    ASSERT_TRUE(ValidateModel(model).has_value()) << ValidateModel(model).error().message;
+    const auto again = ParseModelJson(WriteModelJson(model));
+    ASSERT_TRUE(again.has_value()) << again.error().message;
+    EXPECT_EQ(*again, model);
+}
+
+TEST(ModelParser, WritingLeavesAbsentOptionalFieldsOut) {
+    const auto model = ParseModelJson(kExample);
+    ASSERT_TRUE(model.has_value());
+    const std::string json = WriteModelJson(*model);
+    EXPECT_EQ(json.find("\"cap\""), json.find("\"cap\": 30"));
+    EXPECT_EQ(json.find("\"max\""), std::string::npos);
+    EXPECT_EQ(json.find("\"name\": \"senior-title\""), std::string::npos);
+    EXPECT_NE(json.find("\"points\": 15,"), std::string::npos);  // whole numbers stay whole
+    const auto again = ParseModelJson(json);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(*again, *model);
+}
+
+TEST(ModelParser, ValueShorthandAndNumbersBecomeTextValues) {
+    const auto model = ParseModelJson(R"({"key": "m", "rules": [
+        {"id": "de", "category": "fit", "points": 5,
+         "when": {"field": "company.country", "op": "equals", "value": "DE"}},
+        {"id": "p", "category": "fit", "points": 5,
+         "when": {"field": "probability", "op": "in", "values": [1, "2", 2.5]}}]})");
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    EXPECT_EQ(std::get<FitCondition>(model->rules[0].when).values, std::vector<std::string>{"DE"});
+    EXPECT_EQ(std::get<FitCondition>(model->rules[1].when).values,
+              (std::vector<std::string>{"1", "2", "2.5"}));
+    EXPECT_NE(WriteModelJson(*model).find(R"("values": [)"), std::string::npos);
+    EXPECT_EQ(WriteModelJson(*model).find(R"("value":)"), std::string::npos);
+}
+
+TEST(ModelParser, DefaultsFillWhatTheDocumentLeavesOut) {
+    const auto model = ParseModelJson(R"({"key": "m", "rules": [
+        {"id": "any", "category": "engagement", "points": 1,
+         "when": {"touchpoint": {"types": ["page"]}}},
+        {"id": "idle", "category": "engagement", "points": -5,
+         "when": {"aggregation": "inactivity", "within_days": 90}}]})");
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    EXPECT_EQ(model->name, "m");
+    EXPECT_EQ(model->fit_weight, 0.5);
+    EXPECT_FALSE(model->fit_max.has_value());
+    const auto& any = std::get<BehaviourCondition>(model->rules[0].when);
+    EXPECT_EQ(any.aggregation, Aggregation::kEach);
+    EXPECT_EQ(any.at_least, 1);
+    EXPECT_EQ(any.within_days, 0);
+    EXPECT_EQ(any.match.filtered, "");
+    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[1].when).match, TouchMatch{});
+}
+
+TEST(ModelParser, MalformedJsonNamesTheByteOffset) {
+    const auto model = ParseModelJson(R"({"key": "m",, "rules": []})");
+    ASSERT_FALSE(model.has_value());
+    EXPECT_EQ(model.error().message.rfind("malformed JSON at byte 13: ", 0), 0U)
+        << model.error().message;
+}
+
+TEST(ModelParser, TopLevelMustBeAnObject) {
+    const auto model = ParseModelJson("[1]");
+    ASSERT_FALSE(model.has_value());
+    EXPECT_EQ(model.error().message, "a model must be an object");
+}
+
+TEST(ModelList, RoundTripIsExact) {
+    Model second = EveryFeature();
+    second.key = "second";
+    const std::vector<Model> models{EveryFeature(), second};
+    const auto again = ParseModelListJson(WriteModelListJson(models));
+    ASSERT_TRUE(again.has_value()) << again.error().message;
+    EXPECT_EQ(*again, models);
+    EXPECT_EQ(WriteModelListJson({}), "[]");
+}
+
+TEST(ModelList, RejectsDuplicateKeysNamingTheLaterOne) {
+    const std::string model = R"({"key": "KEY", "rules": [{"id": "r", "category": "fit",
+        "points": 1, "when": {"field": "title", "op": "exists"}}]})";
+    auto with_key = [&](const std::string& key) {
+        std::string text = model;
+        text.replace(text.find("KEY"), 3, key);
+        return text;
+    };
+    const auto list =
+        ParseModelListJson("[" + with_key("a") + "," + with_key("b") + "," + with_key("a") + "]");
+    ASSERT_FALSE(list.has_value());
+    EXPECT_EQ(list.error().field, "[2].key");
+    EXPECT_EQ(list.error().message, "[2].key: duplicate model key 'a' (also [0])");
+}
+
+TEST(ModelList, ErrorsInsideAModelNameItsIndex) {
+    const auto list = ParseModelListJson(R"([{"key": "a", "rules": [{"id": "r", "category": "fit",
+        "points": 1, "when": {"field": "title", "op": "exists", "min": 1}}]}, {"key": 1}])");
+    ASSERT_FALSE(list.has_value());
+    EXPECT_EQ(list.error().field, "[0].rules[0].when.min");
+    EXPECT_EQ(list.error().message, "[0].rules[0].when.min: only between takes min and max");
+    const auto not_object = ParseModelListJson(R"([3])");
+    ASSERT_FALSE(not_object.has_value());
+    EXPECT_EQ(not_object.error().message, "[0]: must be an object");
+    const auto not_list = ParseModelListJson(R"({})");
+    ASSERT_FALSE(not_list.has_value());
+    EXPECT_EQ(not_list.error().message, "a model list must be a JSON array");
+}
+
+}  // namespace
+}  // namespace lb::scoring
