@@ -1,0 +1,146 @@
+#include "scoring/detail/behaviour_rules.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include "scoring/detail/text_match.hpp"
+
+namespace lb::scoring::detail {
+namespace {
+
+bool MatchesList(const std::vector<std::string>& wanted, const std::string& actual) {
+    if (wanted.empty()) return true;
+    const std::string lower = Lower(actual);
+    return std::ranges::find(wanted, lower) != wanted.end();
+}
+
+bool MatchesFiltered(const std::string& wanted, const std::string& reason) {
+    if (wanted.empty()) return reason.empty();
+    if (wanted == "any") return !reason.empty();
+    return Lower(reason) == wanted;
+}
+
+double Clamp(double value, const std::optional<double>& cap) {
+    return cap ? std::clamp(value, -*cap, *cap) : value;
+}
+
+std::int64_t UtcDay(std::int64_t epoch_seconds) {
+    const std::int64_t day = epoch_seconds / 86'400;
+    return epoch_seconds < 0 && epoch_seconds % 86'400 != 0 ? day - 1 : day;
+}
+
+}  // namespace
+
+BehaviourRule CompileBehaviourRule(const Rule& rule, std::size_t rule_idx) {
+    const auto& condition = std::get<BehaviourCondition>(rule.when);
+    BehaviourRule compiled;
+    compiled.rule_idx = rule_idx;
+    compiled.match = condition.match;
+    for (auto* list :
+         {&compiled.match.types, &compiled.match.names, &compiled.match.url_patterns}) {
+        for (std::string& value : *list) value = Lower(value);
+    }
+    compiled.match.filtered = Lower(compiled.match.filtered);
+    compiled.aggregation = condition.aggregation;
+    compiled.at_least = condition.at_least;
+    compiled.window_seconds = std::max(condition.within_days, 0) * kSecondsPerDay;
+    if (rule.half_life_days && *rule.half_life_days > 0) {
+        compiled.decay_per_second = 1.0 / (*rule.half_life_days * kSecondsPerDay);
+    }
+    compiled.points = rule.points;
+    compiled.cap = rule.cap;
+    return compiled;
+}
+
+bool MatchesKind(const BehaviourRule& rule, const TouchKind& kind) {
+    if (!MatchesFiltered(rule.match.filtered, kind.filtered_reason)) return false;
+    if (!MatchesList(rule.match.types, kind.type)) return false;
+    if (!MatchesList(rule.match.names, kind.name)) return false;
+    if (rule.match.url_patterns.empty()) return true;
+    const std::string path = Lower(kind.path);
+    return std::ranges::any_of(rule.match.url_patterns,
+                               [&](const std::string& glob) { return GlobMatch(glob, path); });
+}
+
+KindMasks BindKinds(std::span<const BehaviourRule> rules, const Population& population) {
+    KindMasks masks;
+    masks.words = (rules.size() + 63) / 64;
+    masks.bits.assign(population.kinds.size() * masks.words, 0);
+    for (std::size_t kind_idx = 0; kind_idx < population.kinds.size(); ++kind_idx) {
+        for (std::size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
+            if (!MatchesKind(rules[rule_idx], population.kinds[kind_idx])) continue;
+            masks.bits[kind_idx * masks.words + rule_idx / 64] |= std::uint64_t{1}
+                                                                  << (rule_idx % 64);
+        }
+    }
+    return masks;
+}
+
+void TallyLead(std::span<const BehaviourRule> rules,
+               const KindMasks& masks,
+               const Population& population,
+               std::uint32_t row,
+               double now_seconds,
+               std::span<RuleTally> tallies,
+               std::vector<EachHit>* hits) {
+    std::ranges::fill(tallies, RuleTally{});
+    const std::size_t begin = population.touch_offsets[row];
+    for (std::size_t touch_idx = population.touch_offsets[row + 1]; touch_idx-- > begin;) {
+        const std::uint64_t* kind_bits =
+            masks.bits.data() + std::size_t{population.touch_kind[touch_idx]} * masks.words;
+        const std::int64_t at = population.touch_at[touch_idx];
+        const double age = std::max(0.0, now_seconds - static_cast<double>(at));
+        for (std::size_t word = 0; word < masks.words; ++word) {
+            for (std::uint64_t bits = kind_bits[word]; bits != 0; bits &= bits - 1) {
+                const std::size_t rule_idx =
+                    word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+                const BehaviourRule& rule = rules[rule_idx];
+                RuleTally& tally = tallies[rule_idx];
+                if (!tally.has_match) {
+                    tally.has_match = true;
+                    tally.latest_at = at;
+                    tally.latest_idx = touch_idx;
+                }
+                if (rule.window_seconds > 0 && age > rule.window_seconds) continue;
+                ++tally.matches_in_window;
+                if (rule.aggregation == Aggregation::kEach) {
+                    const double decay = rule.Decay(age);
+                    tally.each_sum += rule.points * decay;
+                    if (hits != nullptr)
+                        hits->push_back({rule_idx, touch_idx, rule.points * decay, decay});
+                } else if (rule.aggregation == Aggregation::kDistinctDays) {
+                    const std::int64_t day = UtcDay(at);
+                    if (day != tally.last_day) ++tally.days_in_window;
+                    tally.last_day = day;
+                }
+            }
+        }
+    }
+}
+
+double BehaviourContribution(const BehaviourRule& rule,
+                             const RuleTally& tally,
+                             double now_seconds,
+                             double created_at_seconds) {
+    const auto decayed_latest = [&] {
+        const double age = std::max(0.0, now_seconds - static_cast<double>(tally.latest_at));
+        return rule.points * rule.Decay(age);
+    };
+    switch (rule.aggregation) {
+        case Aggregation::kEach:
+            return Clamp(tally.each_sum, rule.cap);
+        case Aggregation::kCount:
+            return tally.matches_in_window >= rule.at_least ? Clamp(decayed_latest(), rule.cap) : 0;
+        case Aggregation::kDistinctDays:
+            return tally.days_in_window >= rule.at_least ? Clamp(decayed_latest(), rule.cap) : 0;
+        case Aggregation::kRecency:
+            return tally.matches_in_window > 0 ? Clamp(decayed_latest(), rule.cap) : 0;
+        case Aggregation::kInactivity: {
+            const bool is_old_enough = now_seconds - created_at_seconds > rule.window_seconds;
+            return tally.matches_in_window == 0 && is_old_enough ? Clamp(rule.points, rule.cap) : 0;
+        }
+    }
+    return 0;
+}
+
+}  // namespace lb::scoring::detail
