@@ -7,6 +7,7 @@
 
 #include "scoring/detail/model_json.hpp"
 #include "scoring/detail/model_path.hpp"
+#include "scoring/detail/model_yaml.hpp"
 
 namespace lb::scoring {
 
@@ -38,6 +39,12 @@ Error InList(Error error, const std::string& prefix) {
     return error;
 }
 
+// The error of a YAML model with the line of its path: "line 12: rules[0].when.opp: unknown key".
+Error AtLine(Error error, const detail::YamlTree& tree) {
+    error.message = "line " + std::to_string(tree.LineOf(error.field)) + ": " + error.message;
+    return error;
+}
+
 std::string Dump(const Json& value, int indent) {
     return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -53,6 +60,18 @@ Result<Model> ParseModelJson(std::string_view json) {
 
 std::string WriteModelJson(const Model& model) {
     return Dump(detail::ModelToJson(model), 2) + "\n";
+}
+
+Result<Model> ParseModelYaml(std::string_view yaml) {
+    LB_ASSIGN_OR_RETURN(const detail::YamlTree tree, detail::ReadYamlTree(yaml));
+    auto model = detail::ModelFromJson(tree.root, "");
+    if (!model) return Fail(AtLine(std::move(model).error(), tree));
+    if (auto valid = ValidateModel(*model); !valid) return Fail(AtLine(valid.error(), tree));
+    return model;
+}
+
+std::string WriteModelYaml(const Model& model) {
+    return detail::WriteYamlTree(detail::ModelToJson(model));
 }
 
 Result<std::vector<Model>> ParseModelListJson(std::string_view json) {

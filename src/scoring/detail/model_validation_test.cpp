@@ -325,8 +325,8 @@ TEST_P(ModelValidation, NamesThePathAndTheReason) {
 INSTANTIATE_TEST_SUITE_P(Errors,
                          ModelValidation,
                          testing::ValuesIn(Cases()),
-                         [](const testing::TestParamInfo<ErrorCase>& info) {
-                             return std::string(info.param.name);
+                         [](const testing::TestParamInfo<ErrorCase>& param_info) {
+                             return std::string(param_info.param.name);
                          });
 
 }  // namespace
