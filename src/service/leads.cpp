@@ -118,6 +118,14 @@ Result<storage::LeadFilter> ToFilter(storage::Transaction& tx,
 
 }  // namespace
 
+Result<domain::Lead> Services::Rescored(storage::Transaction& tx,
+                                        const Principal& principal,
+                                        domain::Lead lead) {
+    if (score_hook_ == nullptr) return lead;
+    LB_TRY(score_hook_->LeadChanged(tx, principal.workspace, lead.id, principal.actor));
+    return tx.GetLead(principal.workspace, lead.id);
+}
+
 Result<LeadView> Services::CreateLead(const Principal& principal, const domain::LeadInput& input) {
     LB_TRY(Require(principal, Permission::kWriteLeads));
     if (IsOwnerScoped(principal) && input.owner.IsPresent())
@@ -134,7 +142,8 @@ Result<LeadView> Services::CreateLead(const Principal& principal, const domain::
         LB_ASSIGN_OR_RETURN(
             auto outcome,
             tracking::UpsertLead(tx, principal.workspace, owned, clock_.Now(), options));
-        return ToView(tx, principal.workspace, std::move(outcome.lead));
+        LB_ASSIGN_OR_RETURN(domain::Lead lead, Rescored(tx, principal, std::move(outcome.lead)));
+        return ToView(tx, principal.workspace, std::move(lead));
     });
 }
 
@@ -162,7 +171,8 @@ Result<LeadView> Services::UpdateLead(const Principal& principal,
         LB_ASSIGN_OR_RETURN(
             auto outcome,
             tracking::UpsertLead(tx, principal.workspace, patch, clock_.Now(), options));
-        return ToView(tx, principal.workspace, std::move(outcome.lead));
+        LB_ASSIGN_OR_RETURN(domain::Lead lead, Rescored(tx, principal, std::move(outcome.lead)));
+        return ToView(tx, principal.workspace, std::move(lead));
     });
 }
 

@@ -53,6 +53,21 @@ struct ChannelInput {
     domain::Update<std::string> key, name, kind;
 };
 
+// Keeps a lead's score current. Services calls it inside the write transaction that created or
+// changed the lead, so the lead and its score commit together (ScoringService implements it).
+class LeadScoreHook {
+public:
+    virtual ~LeadScoreHook() = default;
+    LeadScoreHook() = default;
+    LeadScoreHook(const LeadScoreHook&) = delete;
+    LeadScoreHook& operator=(const LeadScoreHook&) = delete;
+    // Rescores `lead`; an error rolls the caller's transaction back.
+    [[nodiscard]] virtual Status LeadChanged(storage::Transaction& tx,
+                                             WorkspaceId workspace,
+                                             LeadId lead,
+                                             std::string_view actor) = 0;
+};
+
 // The use cases. Thread-safe (holds only references to the thread-safe Store and Clock).
 // Every method returns kPermissionDenied when the principal's role may not do it, and the store's
 // errors (kUnavailable, kInternal) as they come.
@@ -152,12 +167,24 @@ public:
                                                         std::string_view key,
                                                         const ChannelInput& patch);
 
+    // Scores leads as they change from now on; nullptr stops it. Requires: set before serving
+    // (not synchronised); `hook` outlives the Services.
+    void SetScoreHook(LeadScoreHook* hook) { score_hook_ = hook; }
+    [[nodiscard]] LeadScoreHook* ScoreHook() const { return score_hook_; }
+
     [[nodiscard]] storage::Store& Store() { return store_; }
     [[nodiscard]] const Clock& Time() const { return clock_; }
 
 private:
+    // The lead after the score hook rescored it (re-read: the score and perhaps the stage
+    // changed); the lead as given when no hook is set.
+    [[nodiscard]] Result<domain::Lead> Rescored(storage::Transaction& tx,
+                                                const Principal& principal,
+                                                domain::Lead lead);
+
     storage::Store& store_;
     const Clock& clock_;
+    LeadScoreHook* score_hook_ = nullptr;
 };
 
 }  // namespace lb::service
