@@ -153,5 +153,32 @@ TEST(ModelList, ErrorsInsideAModelNameItsIndex) {
     EXPECT_EQ(not_list.error().message, "a model list must be a JSON array");
 }
 
+TEST(DefaultModel, IsValidAndUsesDecayCapsAndNegativeRules) {
+    const Model model = DefaultModel();
+    ASSERT_TRUE(ValidateModel(model).has_value()) << ValidateModel(model).error().message;
+    EXPECT_GE(model.rules.size(), 25U);
+    EXPECT_LE(model.rules.size(), 35U);
+    EXPECT_TRUE(model.fit_max.has_value());
+    EXPECT_TRUE(model.engagement_max.has_value());
+    std::size_t decaying = 0, capped = 0, negative = 0;
+    for (const Rule& rule : model.rules) {
+        decaying += rule.half_life_days.has_value() ? 1U : 0U;
+        capped += rule.cap.has_value() ? 1U : 0U;
+        negative += rule.points < 0 ? 1U : 0U;
+    }
+    EXPECT_GE(decaying, 5U);
+    EXPECT_GE(capped, 5U);
+    EXPECT_GE(negative, 5U);
+}
+
+TEST(DefaultModel, SurvivesJsonAndYaml) {
+    const auto from_json = ParseModelJson(WriteModelJson(DefaultModel()));
+    ASSERT_TRUE(from_json.has_value()) << from_json.error().message;
+    EXPECT_EQ(*from_json, DefaultModel());
+    const auto from_yaml = ParseModelYaml(WriteModelYaml(DefaultModel()));
+    ASSERT_TRUE(from_yaml.has_value()) << from_yaml.error().message;
+    EXPECT_EQ(*from_yaml, DefaultModel());
+}
+
 }  // namespace
 }  // namespace lb::scoring

@@ -2,6 +2,8 @@
 // file the docs show.
 #include "scoring/detail/model_yaml.hpp"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -170,6 +172,18 @@ TEST(ModelYaml, AliasesThatExplodeAreRefused) {
     ASSERT_FALSE(model.has_value());
     EXPECT_NE(model.error().message.find("expands to more than"), std::string::npos)
         << model.error().message;
+}
+
+TEST(ModelYaml, DefaultModelFileInDocsIsCurrent) {
+    const std::string path =
+        std::string(LB_PROJECT_SOURCE_DIR) + "/docs/scoring/default-model.yaml";
+    std::ifstream file(path, std::ios::binary);
+    ASSERT_TRUE(file.good()) << "missing " << path
+                             << "; write it from WriteModelYaml(DefaultModel())";
+    std::stringstream content;
+    content << file.rdbuf();
+    EXPECT_EQ(content.str(), WriteModelYaml(DefaultModel()))
+        << path << " differs from WriteModelYaml(DefaultModel()); regenerate it";
 }
 
 }  // namespace
