@@ -53,7 +53,7 @@ CompiledModel Compile(Model model) {
 struct Touch {
     std::string type, name, url;
     std::int64_t days_ago = 0;
-    std::string filtered;
+    std::string filtered = "";
 };
 
 Population OneLead(std::vector<std::pair<std::string, std::string>> text,
