@@ -4,6 +4,8 @@
 #include "scoring/model_parser.hpp"
 
 #include <map>
+#include <set>
+#include <vector>
 
 #include "scoring/detail/model_json.hpp"
 #include "scoring/detail/model_path.hpp"
@@ -23,12 +25,74 @@ std::string ParseErrorReason(std::string_view what) {
     return std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
 }
 
+// JSON allows a key twice and keeps the last; in a model that hides a mistake, so the parser
+// follows the path of every container and stops at the first repeated key.
+class DuplicateKeyFinder final {
+public:
+    struct Found {
+        std::string path;
+    };
+
+    // A nlohmann parser callback; throws Found at the first repeated key.
+    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start:
+            case Json::parse_event_t::array_start:
+                OpenContainer(event == Json::parse_event_t::array_start);
+                break;
+            case Json::parse_event_t::object_end:
+            case Json::parse_event_t::array_end:
+                frames_.pop_back();
+                break;
+            case Json::parse_event_t::key: {
+                Frame& frame = frames_.back();
+                frame.key = parsed.get<std::string>();
+                if (!frame.keys.insert(frame.key).second)
+                    throw Found{detail::JoinPath(frame.path, frame.key)};
+                break;
+            }
+            case Json::parse_event_t::value:
+                static_cast<void>(ChildPath());
+                break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        std::string path;
+        bool is_array = false;
+        std::size_t next_index = 0;
+        std::string key;
+        std::set<std::string, std::less<>> keys;
+    };
+
+    void OpenContainer(bool is_array) {
+        Frame frame;
+        frame.path = ChildPath();
+        frame.is_array = is_array;
+        frames_.push_back(std::move(frame));
+    }
+
+    // The path of the value that starts now (an array counts it as its next item).
+    std::string ChildPath() {
+        if (frames_.empty()) return "";
+        Frame& parent = frames_.back();
+        if (parent.is_array) return detail::IndexPath(parent.path, parent.next_index++);
+        return detail::JoinPath(parent.path, parent.key);
+    }
+
+    std::vector<Frame> frames_;
+};
+
 Result<Json> ParseJsonText(std::string_view text) {
     try {
-        return Json::parse(text);
+        return Json::parse(text, DuplicateKeyFinder());
     } catch (const Json::parse_error& e) {
         return Fail(InvalidArgument("malformed JSON at byte " + std::to_string(e.byte) + ": " +
                                     ParseErrorReason(e.what())));
+    } catch (const DuplicateKeyFinder::Found& found) {
+        return Fail(detail::PathError(found.path, "duplicate key"));
     }
 }
 

@@ -145,6 +145,10 @@ TEST(ModelList, ErrorsInsideAModelNameItsIndex) {
     ASSERT_FALSE(list.has_value());
     EXPECT_EQ(list.error().field, "[0].rules[0].when.min");
     EXPECT_EQ(list.error().message, "[0].rules[0].when.min: only between takes min and max");
+    const auto repeated =
+        ParseModelListJson(R"([{"key": "a", "rules": []}, {"key": "b", "key": "c"}])");
+    ASSERT_FALSE(repeated.has_value());
+    EXPECT_EQ(repeated.error().message, "[1].key: duplicate key");
     const auto not_object = ParseModelListJson(R"([3])");
     ASSERT_FALSE(not_object.has_value());
     EXPECT_EQ(not_object.error().message, "[0]: must be an object");
