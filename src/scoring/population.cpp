@@ -45,11 +45,7 @@ std::uint32_t Dictionary::Intern(std::string_view text) {
 }
 
 std::optional<std::uint32_t> Dictionary::Find(std::string_view text) const {
-    // The map is keyed by std::string; a lookup by view needs a temporary (no heterogeneous
-    // unordered lookup in GCC 12's libstdc++).
-    thread_local std::string key;
-    key.assign(text);
-    const auto found = codes_.find(key);
+    const auto found = codes_.find(text);
     if (found == codes_.end()) return std::nullopt;
     return found->second;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,8 +30,15 @@ public:
     [[nodiscard]] std::size_t size() const { return texts_.size(); }
 
 private:
+    // Transparent hash: lookups by string_view allocate nothing.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
     std::vector<std::string> texts_;
-    std::unordered_map<std::string, std::uint32_t> codes_;
+    std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> codes_;
 };
 
 // A text field of every lead (codes into `dictionary`, 0 = not set).
@@ -52,13 +60,13 @@ struct TouchKind {
 
 // Thread-safe for concurrent const use.
 struct Population {
-    std::vector<LeadId> lead_ids;                        // row -> lead
-    std::vector<std::int64_t> lead_created_at;           // epoch seconds
+    std::vector<LeadId> lead_ids;                         // row -> lead
+    std::vector<std::int64_t> lead_created_at;            // epoch seconds
     std::map<std::string, TextColumn, std::less<>> text;  // field name (model.hpp) -> column
     std::map<std::string, NumberColumn, std::less<>> numbers;
     // Touchpoints of row r: [touch_offsets[r], touch_offsets[r + 1]), oldest first.
     std::vector<std::uint32_t> touch_offsets;
-    std::vector<std::int64_t> touch_at;  // epoch seconds
+    std::vector<std::int64_t> touch_at;     // epoch seconds
     std::vector<std::uint32_t> touch_kind;  // index into kinds
     std::vector<TouchpointId> touch_ids;
     std::vector<TouchKind> kinds;
