@@ -1,5 +1,5 @@
 // The model a new workspace gets (docs/scoring.md explains each rule). Fit follows ARCHITECTURE.md
-// (industry, size, revenue, title, country, plus source channel and potential); engagement
+// (industry, size, revenue, title, country, plus source channel and potential A); engagement
 // rewards strategic pages, repeat visits, downloads, webinars, demo bookings, calls and meetings;
 // noise (students, free mail, competitors, job seekers, support requests, bots, spam, silence)
 // costs points. Half-lives of 3-6 months fit B2B cycles of one to six months.
@@ -60,10 +60,6 @@ void AddCompanyFit(std::vector<Rule>& rules) {
                             Fit("company.industry",
                                 FitOp::kIn,
                                 {"Retail", "Food & Beverage", "IT", "Media", "Hospitality"})));
-    rules.push_back(FitRule("public-sector",
-                            "Public sector (long tenders, small budgets)",
-                            -5,
-                            Fit("company.industry", FitOp::kIn, {"Public sector"})));
     rules.push_back(FitRule("home-market",
                             "Company in the home market (Denmark, Sweden, Norway)",
                             5,
@@ -105,8 +101,6 @@ void AddPersonFit(std::vector<Rule>& rules) {
                     {"referral", "personal-relation", "partner", "event", "morning-meeting"})));
     rules.push_back(FitRule(
         "potential-a", "Potential A (large account)", 10, Fit("potential", FitOp::kEquals, {"A"})));
-    rules.push_back(FitRule(
-        "potential-c", "Potential C (small account)", -5, Fit("potential", FitOp::kEquals, {"C"})));
 }
 
 void AddFitNoise(std::vector<Rule>& rules) {
@@ -209,19 +203,12 @@ void AddEngagementNoise(std::vector<Rule>& rules) {
                                    90,
                                    Behaviour(Touch({}, {"support_request"}, {}))));
     rules.push_back(
-        EngagementRule("bot-traffic",
-                       "Traffic filtered as a bot",
+        EngagementRule("bot-or-spam",
+                       "Traffic filtered as a bot or spam",
                        -30,
                        std::nullopt,
                        std::nullopt,
-                       Behaviour(Touch({}, {}, {}, "bot"), Aggregation::kRecency, 1, 365)));
-    rules.push_back(
-        EngagementRule("spam",
-                       "Form or event filtered as spam",
-                       -30,
-                       std::nullopt,
-                       std::nullopt,
-                       Behaviour(Touch({}, {}, {}, "spam"), Aggregation::kRecency, 1, 365)));
+                       Behaviour(Touch({}, {}, {}, "any"), Aggregation::kRecency, 1, 365)));
     rules.push_back(EngagementRule("inactive-90-days",
                                    "No activity for 90 days",
                                    -15,

@@ -19,17 +19,27 @@ namespace lb::scoring {
 // [0, 1], fit_max / engagement_max > 0, category matching the condition kind.
 [[nodiscard]] Status ValidateModel(const Model& model);
 
-// Parses and validates one model from JSON. Unknown keys, wrong types and malformed JSON are
-// kInvalidArgument naming the path ("rules[0].when.op") and, for malformed JSON, the byte offset.
+// Parses and validates one model from JSON. Unknown keys, keys given twice, wrong types and
+// malformed JSON are kInvalidArgument naming the path ("rules[0].when.op") and, for malformed
+// JSON, the byte offset. Every message starts with the path: "rules[0].when.opp: unknown key".
+// "value": x is read as "values": [x]; numbers in values are kept as their text ("50").
 [[nodiscard]] Result<Model> ParseModelJson(std::string_view json);
-// The same from YAML; errors name the path and the line ("line 12").
+// The same from YAML; errors name the path and the line: "line 12: rules[0].points: must be a
+// number" (field: the path). Plain scalars that look like numbers, true/false or null are read
+// as those; quoted ones are text.
 [[nodiscard]] Result<Model> ParseModelYaml(std::string_view yaml);
 
-// Writes a model so that Parse*(Write*(m)) == m.
+// Writes a model so that Parse*(Write*(m)) == m. Optional fields that are unset, names equal to
+// the key / rule id, the default aggregation ("each") and at_least outside count/distinct_days
+// are left out; the parsers fill them back in (name = key or id, fit_weight 0.5, aggregation
+// each, at_least 1, within_days 0). JSON is indented by two spaces; YAML is block style with
+// lists of scalars in flow style, quoting only text that would read back as something else.
 [[nodiscard]] std::string WriteModelJson(const Model& model);
 [[nodiscard]] std::string WriteModelYaml(const Model& model);
 
-// A list of models as the API stores it: a JSON array of model documents. Keys must be unique.
+// A list of models as the API stores it: a JSON array of model documents. Keys must be unique
+// (kInvalidArgument "[2].key: duplicate model key 'x' (also [0])"); errors inside a model carry
+// its index ("[1].rules[0].when.op"). The writer writes compact JSON.
 [[nodiscard]] Result<std::vector<Model>> ParseModelListJson(std::string_view json);
 [[nodiscard]] std::string WriteModelListJson(const std::vector<Model>& models);
 

@@ -1,5 +1,7 @@
 // Reading a model document strictly: every object declares its keys up front, so an unknown key is
 // reported before anything it might have been meant to replace ("opp" before "op is required").
+#include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <limits>
 #include <optional>

@@ -1,6 +1,7 @@
 #include "scoring/detail/model_yaml.hpp"
 
-#include <array>
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <regex>
