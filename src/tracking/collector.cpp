@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/assert.hpp"
+#include "common/log.hpp"
 #include "domain/validation.hpp"
+#include "tracking/channel_rules_json.hpp"
 #include "tracking/detail/stitching.hpp"
 #include "tracking/ip_anonymiser.hpp"
 
@@ -16,10 +18,10 @@ namespace lb::tracking {
 
 namespace {
 
-ChannelClassifier DefaultClassifier() {
+std::shared_ptr<const ChannelClassifier> DefaultClassifier() {
     auto classifier = ChannelClassifier::Create(DefaultChannelRules());
     LB_CHECK(classifier.has_value(), "the default channel rules must compile");
-    return std::move(*classifier);
+    return std::make_shared<const ChannelClassifier>(std::move(*classifier));
 }
 
 // A web touch: something with a page, a referrer or campaign parameters to classify. Offline
@@ -44,11 +46,50 @@ std::pair<std::string, std::string> IdentifyEmail(const TrackedEvent& event) {
 
 }  // namespace
 
-Collector::Collector(storage::EventWriter& writer)
-    : writer_(writer), classifier_(DefaultClassifier()), rates_(RateDetector::Options{}) {
+Collector::Collector(storage::EventWriter& writer, ChannelRulesLoader load_rules)
+    : writer_(writer),
+      load_rules_(std::move(load_rules)),
+      default_classifier_(DefaultClassifier()),
+      rates_(RateDetector::Options{}) {
 }
 
-Result<PreparedEvent> Collector::Prepare(WorkspaceId ws, const TrackedEvent& event) const {
+void Collector::InvalidateChannelRules(WorkspaceId ws) {
+    std::lock_guard lock(classifiers_mu_);
+    classifiers_.erase(ws);
+}
+
+std::shared_ptr<const ChannelClassifier> Collector::ClassifierFor(WorkspaceId ws) {
+    if (!load_rules_) return default_classifier_;
+    {
+        std::lock_guard lock(classifiers_mu_);
+        if (auto it = classifiers_.find(ws); it != classifiers_.end()) return it->second;
+    }
+    // Loaded outside the lock (it reads the store); two first requests may both load, and the
+    // later insert wins with the same rules.
+    auto own = load_rules_(ws);
+    if (!own) {
+        log::warn("channel rules of workspace {} not loaded ({}); using the defaults",
+                  ws.value,
+                  own.error().message);
+        return default_classifier_;
+    }
+    std::shared_ptr<const ChannelClassifier> classifier = default_classifier_;
+    if (!own->rules.empty()) {
+        auto compiled = ChannelClassifier::Create(WithDefaultRules(*own));
+        if (compiled) classifier = std::make_shared<const ChannelClassifier>(std::move(*compiled));
+    }
+    std::lock_guard lock(classifiers_mu_);
+    classifiers_.insert_or_assign(ws, classifier);
+    return classifier;
+}
+
+Result<PreparedEvent> Collector::Prepare(WorkspaceId ws, const TrackedEvent& event) {
+    return PrepareWith(*ClassifierFor(ws), ws, event);
+}
+
+Result<PreparedEvent> Collector::PrepareWith(const ChannelClassifier& classifier,
+                                             WorkspaceId ws,
+                                             const TrackedEvent& event) {
     PreparedEvent prepared;
     domain::Touchpoint& touchpoint = prepared.touchpoint;
     touchpoint = ToTouchpoint(event);
@@ -62,11 +103,11 @@ Result<PreparedEvent> Collector::Prepare(WorkspaceId ws, const TrackedEvent& eve
     touchpoint.utm_term = event.campaign.term;
     touchpoint.utm_content = event.campaign.content;
     if (HasWebSource(event)) {
-        const ChannelMatch match = classifier_.Classify({.page_url = event.page.url,
-                                                         .referrer = event.page.referrer,
-                                                         .utm_source = event.campaign.source,
-                                                         .utm_medium = event.campaign.medium,
-                                                         .utm_campaign = event.campaign.name});
+        const ChannelMatch match = classifier.Classify({.page_url = event.page.url,
+                                                        .referrer = event.page.referrer,
+                                                        .utm_source = event.campaign.source,
+                                                        .utm_medium = event.campaign.medium,
+                                                        .utm_campaign = event.campaign.name});
         prepared.is_internal_navigation = match.is_internal;
         touchpoint.channel = match.channel;
         if (!match.campaign.empty()) touchpoint.campaign = match.campaign;
@@ -117,8 +158,9 @@ void Collector::CollectAsync(WorkspaceId ws,
     auto batch = std::make_shared<Batch>();
     batch->outcome.rejections = std::move(payload.rejections);
     batch->prepared.reserve(payload.events.size());
+    const std::shared_ptr<const ChannelClassifier> classifier = ClassifierFor(ws);
     for (const TrackedEvent& event : payload.events) {
-        auto ready = Prepare(ws, event);
+        auto ready = PrepareWith(*classifier, ws, event);
         if (!ready) {
             batch->outcome.rejections.push_back({.index = event.index,
                                                  .field = ready.error().field,
@@ -134,14 +176,40 @@ void Collector::CollectAsync(WorkspaceId ws,
     batch->outcome.accepted = batch->prepared.size();
     if (batch->prepared.empty()) return done(std::move(batch->outcome));
     MarkRates(batch->prepared);
+    std::vector<PreparedEvent> prepared = std::move(batch->prepared);
+    WriteAsync(ws,
+               std::move(prepared),
+               received_at,
+               [batch, done = std::move(done)](Result<WriteSummary> summary) {
+                   if (!summary) return done(Fail(summary.error()));
+                   batch->outcome.touched_leads = std::move(summary->touched_leads);
+                   done(std::move(batch->outcome));
+               });
+}
+
+void Collector::WriteAsync(WorkspaceId ws,
+                           std::vector<PreparedEvent> events,
+                           Timestamp received_at,
+                           WriteEventsDone done) {
+    // Shared between the job (which may run twice, see EventWriter: each run starts afresh)
+    // and its completion.
+    struct Job {
+        std::vector<PreparedEvent> events;
+        WriteSummary summary;
+    };
+    auto job = std::make_shared<Job>();
+    job->events = std::move(events);
+    const std::size_t event_count = job->events.size();
     writer_.Submit(
-        [batch, ws, received_at](storage::Transaction& tx) {
-            return detail::WriteEvents(tx, ws, batch->prepared, received_at);
+        [job, ws, received_at](storage::Transaction& tx) -> Status {
+            LB_ASSIGN_OR_RETURN(job->summary,
+                                detail::WriteEvents(tx, ws, job->events, received_at));
+            return Ok();
         },
-        batch->prepared.size(),
-        [batch, done = std::move(done)](Status status) {
+        event_count,
+        [job, done = std::move(done)](Status status) {
             if (!status) return done(Fail(status.error()));
-            done(std::move(batch->outcome));
+            done(std::move(job->summary));
         });
 }
 

@@ -35,10 +35,10 @@ struct FormSignals {
     std::optional<Timestamp> submitted_at;  // when it was submitted; nullopt when unknown
 };
 
-// Form field names the snippet and the forms endpoint agree on.
-inline constexpr std::string_view kHoneypotField = "lb_hp";          // hidden, must stay empty
-inline constexpr std::string_view kRenderedAtField = "lb_rendered";  // epoch ms or ISO 8601
-inline constexpr std::string_view kSubmittedAtField = "lb_submitted";
+// Form field names of POST /forms/{form_key} (tracking/form_submission.hpp).
+inline constexpr std::string_view kHoneypotField = "_lb_hp";            // hidden, must stay empty
+inline constexpr std::string_view kRenderedAtField = "_lb_started_at";  // epoch ms or ISO 8601
+inline constexpr std::string_view kSubmittedAtField = "_lb_submitted_at";
 
 // Submissions faster than this after rendering are not made by people.
 inline constexpr std::chrono::milliseconds kMinFormFillTime{1000};

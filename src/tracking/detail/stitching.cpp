@@ -56,20 +56,24 @@ public:
     JobWriter(storage::Transaction& tx, WorkspaceId ws, Timestamp received_at)
         : tx_(tx), ws_(ws), received_at_(received_at) {}
 
-    Status Write(std::span<const PreparedEvent> events) {
+    Result<WriteSummary> Write(std::span<const PreparedEvent> events) {
         LB_ASSIGN_OR_RETURN(const std::set<std::string> stored, StoredMessageIds(events));
         std::vector<domain::Touchpoint> rows;
         rows.reserve(events.size());
-        for (const PreparedEvent& event : events) {
+        for (std::size_t event_idx = 0; event_idx < events.size(); ++event_idx) {
+            const PreparedEvent& event = events[event_idx];
             if (stored.contains(event.touchpoint.message_id)) continue;  // a retry: done already
+            position_ = event_idx;
             LB_ASSIGN_OR_RETURN(domain::Touchpoint row, Stitch(event));
+            if (row.lead_id.IsSet()) touched_.insert(row.lead_id);
             rows.push_back(std::move(row));
         }
         LB_TRY(tx_.AppendTouchpoints(rows));
         for (const auto& [anonymous_id, visitor] : visitors_) LB_TRY(tx_.SaveVisitor(visitor));
         for (const auto& [anonymous_id, lead] : identified_)
             LB_TRY(tx_.AttachVisitorTouchpoints(ws_, anonymous_id, lead));
-        return Ok();
+        summary_.touched_leads.assign(touched_.begin(), touched_.end());
+        return std::move(summary_);
     }
 
 private:
@@ -100,9 +104,12 @@ private:
     Result<domain::Touchpoint> Stitch(const PreparedEvent& event) {
         domain::Touchpoint row = event.touchpoint;
         if (row.anonymous_id.empty()) {
-            if (!event.identify_email.empty()) {
-                LB_ASSIGN_OR_RETURN(row.lead_id, ResolveLead(event, nullptr));
-            }
+            if (event.identify_email.empty()) return row;
+            LB_ASSIGN_OR_RETURN(row.lead_id, ResolveLead(event, nullptr));
+            // A form without the snippet's id: its own page and campaign are the touch.
+            if (event.lead_input && !row.channel.empty() && row.filtered_reason.empty())
+                LB_TRY(tx_.RecordLeadTouch(
+                    ws_, row.lead_id, row.channel, row.campaign, row.occurred_at));
             return row;
         }
         LB_ASSIGN_OR_RETURN(domain::Visitor * visitor,
@@ -156,20 +163,26 @@ private:
     // The lead of an identify call, created when no lead has the e-mail (with the visitor's
     // first-touch channel and campaign). Traits that do not validate (a malformed phone) are
     // dropped rather than losing the identification.
+    // A form's lead input is validated by its caller: its errors are reported, not worked around.
     Result<LeadId> ResolveLead(const PreparedEvent& event, const domain::Visitor* visitor) {
         LB_ASSIGN_OR_RETURN(const auto existing, tx_.FindLeadByEmail(ws_, event.identify_email));
-        domain::LeadInput input = TraitsInput(event.identify_traits);
+        domain::LeadInput input =
+            event.lead_input ? *event.lead_input : TraitsInput(event.identify_traits);
         input.email = domain::Update<std::string>::Set(event.identify_email);
         if (!existing && visitor != nullptr && !visitor->first_touch_channel.empty()) {
             input.channel = domain::Update<std::string>::Set(visitor->first_touch_channel);
             SetIfGiven(input.campaign, visitor->first_touch_campaign);
+        } else if (!existing && event.lead_input && !event.touchpoint.channel.empty() &&
+                   event.touchpoint.filtered_reason.empty()) {
+            input.channel = domain::Update<std::string>::Set(event.touchpoint.channel);
+            SetIfGiven(input.campaign, event.touchpoint.campaign);
         }
         UpsertOptions options;
         options.mode = UpsertMode::kCreateOrUpdate;
         options.unknown_keys = UnknownKeys::kCreate;
-        options.actor = "tracking";
+        options.actor = event.lead_input ? "form" : "tracking";
         auto outcome = UpsertLead(tx_, ws_, input, received_at_, options);
-        if (!outcome && outcome.error().code == ErrorCode::kInvalidArgument) {
+        if (!outcome && outcome.error().code == ErrorCode::kInvalidArgument && !event.lead_input) {
             domain::LeadInput email_only;
             email_only.email = input.email;
             email_only.channel = input.channel;
@@ -177,6 +190,10 @@ private:
             outcome = UpsertLead(tx_, ws_, email_only, received_at_, options);
         }
         if (!outcome) return Fail(outcome.error());
+        touched_.insert(outcome->lead.id);
+        summary_.resolved.push_back({.event_position = position_,
+                                     .lead = outcome->lead.id,
+                                     .is_created = outcome->is_created});
         return outcome->lead.id;
     }
 
@@ -185,14 +202,17 @@ private:
     Timestamp received_at_;
     std::map<std::string, domain::Visitor> visitors_;
     std::map<std::string, LeadId> identified_;
+    std::set<LeadId> touched_;
+    std::size_t position_ = 0;  // of the event being stitched
+    WriteSummary summary_;
 };
 
 }  // namespace
 
-Status WriteEvents(storage::Transaction& tx,
-                   WorkspaceId ws,
-                   std::span<const PreparedEvent> events,
-                   Timestamp received_at) {
+Result<WriteSummary> WriteEvents(storage::Transaction& tx,
+                                 WorkspaceId ws,
+                                 std::span<const PreparedEvent> events,
+                                 Timestamp received_at) {
     JobWriter writer(tx, ws, received_at);
     return writer.Write(events);
 }

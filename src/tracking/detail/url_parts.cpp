@@ -9,13 +9,6 @@ namespace lb::tracking::detail {
 
 namespace {
 
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 std::string PercentDecode(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -26,8 +19,8 @@ std::string PercentDecode(std::string_view text) {
             continue;
         }
         if (c == '%' && pos + 2 < text.size()) {
-            const int high = HexValue(text[pos + 1]);
-            const int low = HexValue(text[pos + 2]);
+            const int high = HexDigitValue(text[pos + 1]);
+            const int low = HexDigitValue(text[pos + 2]);
             if (high >= 0 && low >= 0) {
                 out.push_back(static_cast<char>(high * 16 + low));
                 pos += 2;
@@ -96,6 +89,13 @@ std::string QueryParam(std::string_view url, std::string_view name) {
 bool IsWithinDomain(std::string_view host, std::string_view domain) {
     if (domain.empty() || !host.ends_with(domain)) return false;
     return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
+int HexDigitValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
 }  // namespace lb::tracking::detail

@@ -16,6 +16,9 @@ namespace lb::tracking::detail {
 // Invalid escapes are kept as they are.
 [[nodiscard]] std::string QueryParam(std::string_view url, std::string_view name);
 
+// The value of a hex digit (0-9, a-f, A-F), or -1 for any other character.
+[[nodiscard]] int HexDigitValue(char c);
+
 // True when `host` is `domain` or a subdomain of it ("blog.acme.dk" is within "acme.dk"; so is
 // "acme.dk"; "notacme.dk" is not). Both are expected lowercase.
 [[nodiscard]] bool IsWithinDomain(std::string_view host, std::string_view domain);
