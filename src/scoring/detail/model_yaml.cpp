@@ -26,7 +26,8 @@ bool IsNumberText(std::string_view text) {
     return std::regex_match(text.begin(), text.end(), kNumber);
 }
 
-Json NumberFromText(std::string_view text) {
+Json NumberFromText(const std::string_view original) {
+    std::string_view text = original;
     if (text.front() == '+') text.remove_prefix(1);
     const bool is_integer = text.find_first_of(".eE") == std::string_view::npos;
     if (is_integer) {
@@ -35,7 +36,9 @@ Json NumberFromText(std::string_view text) {
         if (error == std::errc() && end == text.data() + text.size()) return integer;
     }
     double number = 0;
-    std::from_chars(text.data(), text.data() + text.size(), number);
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    // Out of range (1e400): kept as text, so the reader says "must be a number" at its path.
+    if (error != std::errc() || end != text.data() + text.size()) return std::string(original);
     return number;
 }
 
