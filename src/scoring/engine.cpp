@@ -37,6 +37,18 @@ BoundModel Bind(const CompiledModel::Impl& impl, const Population& population) {
     return bound;
 }
 
+BoundModel BindRow(const CompiledModel::Impl& impl,
+                   const Population& population,
+                   std::uint32_t row) {
+    BoundModel bound;
+    bound.impl = &impl;
+    bound.fits.reserve(impl.fits.size());
+    for (const FitRule& rule : impl.fits)
+        bound.fits.push_back(FitBinding::ForRow(rule, population, row));
+    bound.masks = BindKindsOfRow(impl.behaviours, population, row);
+    return bound;
+}
+
 RawScore ScoreRow(const BoundModel& bound,
                   const Population& population,
                   std::uint32_t row,
@@ -234,7 +246,7 @@ domain::LeadScore ExplainLead(const CompiledModel& model,
                               const Population& population,
                               std::uint32_t row,
                               Timestamp now) {
-    const detail::BoundModel bound = detail::Bind(model.Internals(), population);
+    const detail::BoundModel bound = detail::BindRow(model.Internals(), population, row);
     const double now_seconds = detail::NowSeconds(now);
     std::vector<detail::RuleTally> tallies(model.Internals().behaviours.size());
     std::vector<detail::EachHit> hits;

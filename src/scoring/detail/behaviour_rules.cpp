@@ -62,16 +62,43 @@ bool MatchesKind(const BehaviourRule& rule, const TouchKind& kind) {
                                [&](const std::string& glob) { return GlobMatch(glob, path); });
 }
 
+namespace {
+
+void DecideKind(std::span<const BehaviourRule> rules,
+                const Population& population,
+                std::size_t kind_idx,
+                KindMasks& masks) {
+    for (std::size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
+        if (!MatchesKind(rules[rule_idx], population.kinds[kind_idx])) continue;
+        masks.bits[kind_idx * masks.words + rule_idx / 64] |= std::uint64_t{1} << (rule_idx % 64);
+    }
+}
+
+}  // namespace
+
+KindMasks BindKindsOfRow(std::span<const BehaviourRule> rules,
+                         const Population& population,
+                         std::uint32_t row) {
+    KindMasks masks;
+    masks.words = (rules.size() + 63) / 64;
+    masks.bits.assign(population.kinds.size() * masks.words, 0);
+    std::vector<bool> is_decided(population.kinds.size());
+    for (std::size_t idx = population.touch_offsets[row]; idx < population.touch_offsets[row + 1];
+         ++idx) {
+        const std::uint32_t kind_idx = population.touch_kind[idx];
+        if (is_decided[kind_idx]) continue;
+        is_decided[kind_idx] = true;
+        DecideKind(rules, population, kind_idx, masks);
+    }
+    return masks;
+}
+
 KindMasks BindKinds(std::span<const BehaviourRule> rules, const Population& population) {
     KindMasks masks;
     masks.words = (rules.size() + 63) / 64;
     masks.bits.assign(population.kinds.size() * masks.words, 0);
     for (std::size_t kind_idx = 0; kind_idx < population.kinds.size(); ++kind_idx) {
-        for (std::size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
-            if (!MatchesKind(rules[rule_idx], population.kinds[kind_idx])) continue;
-            masks.bits[kind_idx * masks.words + rule_idx / 64] |= std::uint64_t{1}
-                                                                  << (rule_idx % 64);
-        }
+        DecideKind(rules, population, kind_idx, masks);
     }
     return masks;
 }

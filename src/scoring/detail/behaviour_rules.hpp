@@ -46,6 +46,10 @@ struct KindMasks {
 };
 [[nodiscard]] KindMasks BindKinds(std::span<const BehaviourRule> rules,
                                   const Population& population);
+// The same deciding only the kinds of `row`'s touchpoints (the others stay 0).
+[[nodiscard]] KindMasks BindKindsOfRow(std::span<const BehaviourRule> rules,
+                                       const Population& population,
+                                       std::uint32_t row);
 
 // What one lead's matching touchpoints add up to, per rule.
 struct RuleTally {

@@ -28,6 +28,10 @@ struct BoundModel {
     KindMasks masks;
 };
 [[nodiscard]] BoundModel Bind(const CompiledModel::Impl& impl, const Population& population);
+// Bound for `row` only: cost independent of the population's size (ExplainLead).
+[[nodiscard]] BoundModel BindRow(const CompiledModel::Impl& impl,
+                                 const Population& population,
+                                 std::uint32_t row);
 
 struct RawScore {
     double fit = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,12 @@ namespace {
 
 bool AnyValue(const FitRule& rule, auto&& predicate) {
     return std::ranges::any_of(rule.condition.values, predicate);
+}
+
+bool InRange(const FitCondition& condition, double value) {
+    if (std::isnan(value)) return false;
+    return (!condition.min || value >= *condition.min) &&
+           (!condition.max || value <= *condition.max);
 }
 
 std::string FormatNumber(double value) {
@@ -142,6 +149,33 @@ FitBinding::FitBinding(const FitRule& rule, const Population& population)
     for (std::uint32_t code = 1; code < dictionary.size(); ++code) {
         by_code_[code] = MatchesText(rule, Lower(dictionary.Text(code))) ? 1 : 0;
     }
+}
+
+// With no column bound, Matches answers unset_result_: that is set to the row's answer.
+FitBinding FitBinding::ForRow(const FitRule& rule,
+                              const Population& population,
+                              std::uint32_t row) {
+    const FitCondition& condition = rule.condition;
+    double number = std::numeric_limits<double>::quiet_NaN();
+    if (const auto numbers = population.numbers.find(condition.field);
+        numbers != population.numbers.end()) {
+        number = numbers->second.values[row];
+    }
+    FitBinding binding(rule);
+    binding.unset_result_ = UnsetResult(condition.op);
+    if (condition.op == FitOp::kBetween) {
+        binding.unset_result_ = InRange(condition, number);
+        return binding;
+    }
+    std::uint32_t code = 0;
+    const auto text = population.text.find(condition.field);
+    if (text != population.text.end()) code = text->second.codes[row];
+    if (code != 0) {
+        binding.unset_result_ = MatchesText(rule, Lower(text->second.dictionary.Text(code)));
+    } else if (!std::isnan(number)) {
+        binding.unset_result_ = MatchesText(rule, FormatNumber(number));
+    }
+    return binding;
 }
 
 bool FitBinding::MatchesRange(std::uint32_t row) const {

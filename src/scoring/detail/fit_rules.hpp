@@ -33,7 +33,13 @@ struct FitRule {
 // A fit rule tied to one Population's columns. Valid while the population lives.
 class FitBinding final {
 public:
+    // Decides every dictionary code of the rule's column (for scoring many rows).
     FitBinding(const FitRule& rule, const Population& population);
+    // Decides only `row` (for explaining one lead of a large population); Matches is then valid
+    // for `row` only.
+    [[nodiscard]] static FitBinding ForRow(const FitRule& rule,
+                                           const Population& population,
+                                           std::uint32_t row);
     [[nodiscard]] bool Matches(std::uint32_t row) const {
         if (is_between_) return MatchesRange(row);
         const std::uint32_t code = codes_ == nullptr ? 0 : codes_[row];
@@ -43,6 +49,7 @@ public:
     }
 
 private:
+    explicit FitBinding(const FitRule& rule) : rule_(&rule) {}
     [[nodiscard]] bool MatchesRange(std::uint32_t row) const;
     [[nodiscard]] bool MatchesNumberText(std::uint32_t row) const;
 
