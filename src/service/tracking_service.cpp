@@ -8,7 +8,9 @@
 namespace lb::service {
 
 TrackingService::TrackingService(Services& services, storage::EventWriter& writer)
-    : services_(services), collector_(writer) {
+    : services_(services), collector_(writer, [&services](WorkspaceId ws) {
+          return LoadChannelRules(services.Store(), ws);
+      }) {
 }
 
 Result<TrackingService::Admitted> TrackingService::Admit(std::string_view body,

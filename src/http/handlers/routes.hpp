@@ -20,6 +20,11 @@ void AddUserRoutes(Router& router, service::Services& services);
 void AddTrackingRoutes(Router& router,
                        service::Services& services,
                        service::TrackingService& tracking);
+// POST /api/v1/leads/{id}/touchpoints and /merge, GET and PUT /api/v1/channel-rules; `tracking`
+// must outlive the router. Called by AddTrackingRoutes.
+void AddLeadTrackingRoutes(Router& router,
+                           service::Services& services,
+                           service::TrackingService& tracking);
 
 // All of the above.
 void AddApiRoutes(Router& router, service::Services& services, service::TrackingService& tracking);

@@ -1,5 +1,5 @@
-// /collect (public, by the workspace's tracking key, with CORS for browsers on any site) and
-// /api/v1/visitors/{anonymousId}.
+// /collect and /forms/{form_key} (public, by the workspace's tracking key, with CORS for browsers
+// on any site) and /api/v1/visitors/{anonymousId}.
 #include "http/auth.hpp"
 #include "http/handlers/reply.hpp"
 #include "http/handlers/routes.hpp"
@@ -48,6 +48,51 @@ void Collect(TrackingService& tracking, const Request& request, Responder respon
                           });
 }
 
+bool AcceptsHtml(const Request& request) {
+    return request.Header("accept").find("text/html") != std::string_view::npos;
+}
+
+// A browser's plain HTML form post without _lb_redirect lands on this page instead of raw JSON.
+Response ThankYouPage() {
+    Response response;
+    response.content_type = "text/html; charset=utf-8";
+    response.body =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>Thank you</title></head><body><h1>Thank you</h1>"
+        "<p>We have received your message.</p></body></html>";
+    return response;
+}
+
+Response FormReply(const service::FormOutcome& outcome, bool accepts_html) {
+    if (!outcome.redirect.empty()) {
+        Response response;
+        response.status = 303;
+        response.content_type.clear();
+        response.headers.emplace_back("Location", outcome.redirect);
+        return response;
+    }
+    if (accepts_html) return ThankYouPage();
+    return JsonReply(json::FormOutcomeToJson(outcome));
+}
+
+void SubmitForm(TrackingService& tracking, const Request& request, Responder respond) {
+    const std::string form_key = PathText(request, "form_key");
+    const service::FormPost post{.form_key = form_key,
+                                 .content_type = request.Header("content-type"),
+                                 .body = request.body,
+                                 .referer = request.Header("referer"),
+                                 .user_agent = request.Header("user-agent")};
+    tracking.SubmitFormAsync(post,
+                             [origin = std::string(request.Header("origin")),
+                              accepts_html = AcceptsHtml(request),
+                              respond = std::move(respond)](Result<service::FormOutcome> outcome) {
+                                 Response response = outcome ? FormReply(*outcome, accepts_html)
+                                                             : ErrorResponse(outcome.error());
+                                 AddCorsHeaders(origin, response);
+                                 respond(std::move(response));
+                             });
+}
+
 }  // namespace
 
 void AddTrackingRoutes(Router& router, service::Services& services, TrackingService& tracking) {
@@ -55,6 +100,12 @@ void AddTrackingRoutes(Router& router, service::Services& services, TrackingServ
         Collect(tracking, request, std::move(respond));
     });
     router.Add("OPTIONS", "/collect", Preflight);
+    router.AddAsync(
+        "POST", "/forms/{form_key}", [&tracking](const Request& request, Responder respond) {
+            SubmitForm(tracking, request, std::move(respond));
+        });
+    router.Add("OPTIONS", "/forms/{form_key}", Preflight);
+    AddLeadTrackingRoutes(router, services, tracking);
     router.Add(
         "GET",
         "/api/v1/visitors/{anonymousId}",
