@@ -28,6 +28,7 @@ import { buildPatch, type FieldKind } from '../patch';
 import type { RouteContext } from '../router';
 import { lookups, nameOf } from '../state';
 import type { BusinessArea, Channel, HistoryEntry, Lead, Page, Touchpoint, User, Workspace } from '../types';
+import { activityForm, mergeForm } from './lead_activity';
 import { ratingBadge, scorePill, stageBadge } from './leads';
 
 // Text fields are cleared with null, as the server reports unset text as null.
@@ -493,6 +494,18 @@ function draw(ctx: RouteContext, lead: Lead, lk: Lookups): void {
           detailsBody,
         ),
         section('Change stage', 'stage-title', h('p', { class: 'muted' }, 'Current stage: ', stageBadge(lead.stage)), stageForm(lead, (saved) => redraw(saved, `Stage changed to ${stageLabel(saved.stage)}.`))),
+        section(
+          'Log activity',
+          'activity-title',
+          activityForm(lead, lk.channels, () => {
+            void api
+              .get<Lead>(`/api/v1/leads/${encodeURIComponent(String(lead.id))}`, ctx.signal)
+              .then((fresh) => redraw(fresh, 'Activity logged.'))
+              .catch((err: unknown) => {
+                if (!isAbort(err)) redraw(lead, 'Activity logged.');
+              });
+          }),
+        ),
         section('History', 'history-title', historyBody),
         section('Timeline', 'timeline-title', timeline(String(lead.id), lk.channels, ctx.signal)),
       ),
@@ -502,6 +515,11 @@ function draw(ctx: RouteContext, lead: Lead, lk: Lookups): void {
         scoreCard(lead, threshold),
         companyCard(lead, lk.workspace?.currency ?? ''),
         customFieldsCard(lead),
+        section(
+          'Merge another lead into this one',
+          'merge-title',
+          mergeForm(lead, (merged, absorbedId) => redraw(merged, `Lead ${absorbedId} merged into this lead.`)),
+        ),
         section(
           'Record',
           'record-title',

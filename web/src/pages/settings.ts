@@ -1,4 +1,5 @@
-// Settings: workspace (tracking key), channels, business areas, API keys and users (admin).
+// Settings: workspace (tracking key), channels, channel rules, business areas, API keys and users
+// (admin).
 import { api, isAbort } from '../api';
 import { announce, h, replace, uid } from '../dom';
 import { errorMessage } from '../errors';
@@ -10,10 +11,12 @@ import type { RouteContext } from '../router';
 import { navigate } from '../router';
 import { fetchAll, isAdmin, lookups } from '../state';
 import type { ApiKey, BusinessArea, Channel, User, Workspace } from '../types';
+import { channelRulesTab } from './channel_rules';
 
 const TABS = [
   { key: 'workspace', label: 'Workspace', admin: false },
   { key: 'channels', label: 'Channels', admin: false },
+  { key: 'channel-rules', label: 'Channel rules', admin: false },
   { key: 'business-areas', label: 'Business areas', admin: false },
   { key: 'api-keys', label: 'API keys', admin: true },
   { key: 'users', label: 'Users', admin: true },
@@ -373,6 +376,7 @@ export async function renderSettings(ctx: RouteContext): Promise<void> {
           { name: 'average_deal_value', label: 'Average deal value', kind: 'money', show: (a) => formatMoney(a.average_deal_value) },
         ],
       });
+    else if (tab === 'channel-rules') await channelRulesTab(body);
     else if (tab === 'api-keys') await apiKeysTab(body);
     else if (tab === 'users') await usersTab(body);
   } catch (err) {
