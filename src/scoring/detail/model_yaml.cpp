@@ -4,7 +4,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
-#include <regex>
 
 #include <yaml-cpp/yaml.h>
 
@@ -22,8 +21,26 @@ bool IsOneOf(std::string_view text, std::initializer_list<std::string_view> word
 // JSON's number grammar with an optional leading '+': what a plain YAML scalar needs to look like
 // to be read as a number. (YAML 1.1 forms like 0x1F, 1_000 or .inf stay text.)
 bool IsNumberText(std::string_view text) {
-    static const std::regex kNumber(R"([-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
-    return std::regex_match(text.begin(), text.end(), kNumber);
+    std::size_t pos = 0;
+    const auto digits = [&] {
+        const std::size_t start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        return pos - start;
+    };
+    if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) ++pos;
+    const std::size_t first = pos;
+    const std::size_t integer_digits = digits();
+    if (integer_digits == 0 || (integer_digits > 1 && text[first] == '0')) return false;
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        if (digits() == 0) return false;
+    }
+    if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+        ++pos;
+        if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) ++pos;
+        if (digits() == 0) return false;
+    }
+    return pos == text.size();
 }
 
 Json NumberFromText(const std::string_view original) {
