@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 
 #include "scoring/detail/text_match.hpp"
 
@@ -44,6 +45,8 @@ BehaviourRule CompileBehaviourRule(const Rule& rule, std::size_t rule_idx) {
     compiled.aggregation = condition.aggregation;
     compiled.at_least = condition.at_least;
     compiled.window_seconds = std::max(condition.within_days, 0) * kSecondsPerDay;
+    compiled.window_limit = compiled.window_seconds > 0 ? compiled.window_seconds
+                                                        : std::numeric_limits<double>::infinity();
     if (rule.half_life_days && *rule.half_life_days > 0) {
         compiled.decay_per_second = 1.0 / (*rule.half_life_days * kSecondsPerDay);
     }
@@ -128,7 +131,7 @@ void TallyLead(std::span<const BehaviourRule> rules,
                     tally.latest_at = at;
                     tally.latest_idx = touch_idx;
                 }
-                if (rule.window_seconds > 0 && age > rule.window_seconds) continue;
+                if (age > rule.window_limit) continue;
                 ++tally.matches_in_window;
                 if (rule.aggregation == Aggregation::kEach) {
                     const double decay = rule.Decay(age);

@@ -19,14 +19,16 @@ inline constexpr double kSecondsPerDay = 86'400.0;
 
 // An engagement rule with its match lists lowercased. Thread-safe for const use.
 struct BehaviourRule {
-    std::size_t rule_idx = 0;  // into Model::rules
-    TouchMatch match;          // lowercased
+    // The fields the per-touchpoint loop reads come first (one cache line).
     Aggregation aggregation = Aggregation::kEach;
     int at_least = 1;
-    double window_seconds = 0;    // 0: all time
+    double window_limit = 0;      // window_seconds, or infinity for all time
     double decay_per_second = 0;  // 1 / half-life in seconds; 0: no decay
     double points = 0;
+    double window_seconds = 0;  // 0: all time
     std::optional<double> cap;
+    std::size_t rule_idx = 0;  // into Model::rules
+    TouchMatch match;          // lowercased
 
     // points * 0.5^(age / half-life) for a touchpoint `age_seconds` old (>= 0).
     [[nodiscard]] double Decay(double age_seconds) const {
