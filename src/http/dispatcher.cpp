@@ -9,14 +9,17 @@
 #include "common/log.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/handlers/scoring_routes.hpp"
 
 namespace lb::http {
 
 Dispatcher::Dispatcher(service::Services& services,
                        service::TrackingService& tracking,
+                       service::ScoringService& scoring,
                        std::filesystem::path ui_dir)
     : static_files_(std::move(ui_dir)) {
     handlers::AddApiRoutes(router_, services, tracking);
+    handlers::AddScoringRoutes(router_, services, scoring);
 }
 
 Response Dispatcher::Handle(Request request) const noexcept {

@@ -7,17 +7,19 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "service/scoring_service.hpp"
 #include "service/services.hpp"
 #include "service/tracking_service.hpp"
 
 namespace lb::http {
 
-// Immutable after construction; Handle is thread-safe. Holds references to `services` and
-// `tracking`, which must outlive it.
+// Immutable after construction; Handle is thread-safe. Holds references to `services`,
+// `tracking` and `scoring`, which must outlive it.
 class Dispatcher final {
 public:
     Dispatcher(service::Services& services,
                service::TrackingService& tracking,
+               service::ScoringService& scoring,
                std::filesystem::path ui_dir);
 
     // Never throws: an exception from a handler becomes a logged 500.

@@ -37,8 +37,9 @@ class Session;
 struct ServerState {
     ServerState(const HttpOptions& opts,
                 service::Services& services,
-                service::TrackingService& tracking)
-        : options(opts), dispatcher(services, tracking, opts.ui_dir) {}
+                service::TrackingService& tracking,
+                service::ScoringService& scoring)
+        : options(opts), dispatcher(services, tracking, scoring, opts.ui_dir) {}
     ~ServerState();
     ServerState(const ServerState&) = delete;
     ServerState& operator=(const ServerState&) = delete;
@@ -372,10 +373,11 @@ std::uint16_t HttpServer::Port() const {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpOptions& options,
                                                       service::Services& services,
-                                                      service::TrackingService& tracking) {
+                                                      service::TrackingService& tracking,
+                                                      service::ScoringService& scoring) {
     if (options.body_limit == 0 || options.header_limit == 0)
         return Fail(InvalidArgument("body and header limits must be positive", "body_limit"));
-    auto impl = std::make_unique<Impl>(options, services, tracking);
+    auto impl = std::make_unique<Impl>(options, services, tracking, scoring);
     const std::string where = options.host + ":" + std::to_string(options.port);
     try {
         tcp::resolver resolver(impl->io);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "service/scoring_service.hpp"
 #include "service/services.hpp"
 #include "service/tracking_service.hpp"
 
@@ -33,8 +34,8 @@ struct HttpOptions {
 
 // A running server. Thread-safe: Port, RequestStop, Stop and Wait may be called from any thread
 // except that Stop and Wait must not be called from a request handler (they would wait for
-// themselves). Owns its io_context and threads; holds references to `services` and `tracking`,
-// which must outlive it. The destructor stops the server.
+// themselves). Owns its io_context and threads; holds references to `services`, `tracking` and
+// `scoring`, which must outlive it. The destructor stops the server.
 //
 // Handlers run the (blocking) Services calls on the io threads. SQLite and PostgreSQL calls are
 // short, so a separate worker pool would add a hand-off per request for little gain; the cost is
@@ -49,7 +50,8 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<HttpServer>> Start(
         const HttpOptions& options,
         service::Services& services,
-        service::TrackingService& tracking);
+        service::TrackingService& tracking,
+        service::ScoringService& scoring);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -14,6 +14,8 @@ void ApiTest::SetUp() {
     event_writer_ =
         std::make_unique<storage::EventWriter>(*test_store_->store, storage::EventWriterOptions{});
     tracking_ = std::make_unique<service::TrackingService>(*services_, *event_writer_);
+    scoring_ = std::make_unique<service::ScoringService>(*services_);
+    services_->SetScoreHook(scoring_.get());
 
     using domain::Role;
     ASSERT_TRUE(
@@ -35,13 +37,14 @@ void ApiTest::SetUp() {
     options.port = 0;
     options.threads = 2;
     Configure(options);
-    auto server = http::HttpServer::Start(options, *services_, *tracking_);
+    auto server = http::HttpServer::Start(options, *services_, *tracking_, *scoring_);
     ASSERT_TRUE(server) << server.error().message;
     server_ = std::move(*server);
 }
 
 void ApiTest::TearDown() {
     server_.reset();
+    scoring_.reset();
     tracking_.reset();
     event_writer_.reset();
     services_.reset();

@@ -15,6 +15,7 @@
 #include "domain/enums.hpp"
 #include "http/server.hpp"
 #include "http_client.hpp"
+#include "service/scoring_service.hpp"
 #include "service/services.hpp"
 #include "service/tracking_service.hpp"
 #include "storage/event_writer.hpp"
@@ -51,6 +52,7 @@ protected:
     std::unique_ptr<service::Services> services_;
     std::unique_ptr<storage::EventWriter> event_writer_;
     std::unique_ptr<service::TrackingService> tracking_;
+    std::unique_ptr<service::ScoringService> scoring_;  // the score hook; worker not started
     std::unique_ptr<http::HttpServer> server_;
     domain::Workspace workspace_;
     std::string admin_key_, marketing_key_, sales_key_, other_sales_key_, tracking_key_;

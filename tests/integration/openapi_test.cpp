@@ -7,6 +7,7 @@
 #include "api_fixture.hpp"
 #include "common/text.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/handlers/scoring_routes.hpp"
 #include "http/router.hpp"
 
 namespace lb::testing {
@@ -42,6 +43,7 @@ std::set<std::string> DocumentedRoutes() {
 TEST_P(OpenApiDocument, DescribesExactlyTheRoutesTheServerHas) {
     http::Router router;
     http::handlers::AddApiRoutes(router, *services_, *tracking_);
+    http::handlers::AddScoringRoutes(router, *services_, *scoring_);
     std::set<std::string> served;
     for (const auto& [method, pattern] : router.Routes()) served.insert(method + " " + pattern);
     const std::set<std::string> documented = DocumentedRoutes();

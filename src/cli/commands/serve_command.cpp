@@ -9,6 +9,7 @@
 #include "common/log.hpp"
 #include "http/server.hpp"
 #include "service/demo_seed.hpp"
+#include "service/scoring_service.hpp"
 #include "service/services.hpp"
 #include "service/tracking_service.hpp"
 #include "storage/event_writer.hpp"
@@ -65,7 +66,11 @@ Status Serve(const ServeArgs& args, CliContext& ctx) {
     // last): requests in flight at shutdown still get their events written and acknowledged.
     storage::EventWriter event_writer(*store, {});
     service::TrackingService tracking(services, event_writer);
-    LB_ASSIGN_OR_RETURN(auto server, http::HttpServer::Start(options, services, tracking));
+    // Scores every lead at start (and hourly, for decay), then as leads and touchpoints change.
+    service::ScoringService scoring(services);
+    services.SetScoreHook(&scoring);
+    scoring.Start();
+    LB_ASSIGN_OR_RETURN(auto server, http::HttpServer::Start(options, services, tracking, scoring));
     server->StopOnSignals();
     log::info("leadbase serving on http://{}:{} ({} store, UI from {})",
               address.host.find(':') == std::string::npos ? address.host : "[" + address.host + "]",
@@ -75,6 +80,7 @@ Status Serve(const ServeArgs& args, CliContext& ctx) {
     server->Wait();
     server.reset();
     event_writer.Stop();
+    scoring.Stop();
     log::info("leadbase stopped");
     return Ok();
 }

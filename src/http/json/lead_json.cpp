@@ -59,10 +59,27 @@ Status ReadCompany(ObjectReader& reader, domain::LeadInput& input) {
     return Ok();
 }
 
+// A breakdown line: the rule and its points, then how they came about.
+Json ScoreItemToJson(const domain::ScoreItem& item) {
+    Json json = {{"rule", item.rule},
+                 {"points", item.points},
+                 {"category", TextOrNull(item.category)},
+                 {"exact_points", item.exact_points},
+                 {"detail", TextOrNull(item.detail)},
+                 {"touchpoint_id", nullptr},
+                 {"occurred_at", nullptr},
+                 {"decay", item.decay},
+                 {"half_life_days", nullptr}};
+    if (item.touchpoint_id.IsSet()) json["touchpoint_id"] = item.touchpoint_id.value;
+    if (item.occurred_at) json["occurred_at"] = TimeText(*item.occurred_at);
+    if (item.half_life_days) json["half_life_days"] = *item.half_life_days;
+    return json;
+}
+
 Json ScoreToJson(const domain::LeadScore& score) {
     Json breakdown = Json::array();
     for (const domain::ScoreItem& item : score.breakdown)
-        breakdown.push_back({{"rule", item.rule}, {"points", item.points}});
+        breakdown.push_back(ScoreItemToJson(item));
     return {{"total", score.total},
             {"fit", score.fit},
             {"engagement", score.engagement},
