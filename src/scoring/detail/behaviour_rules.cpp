@@ -67,14 +67,31 @@ bool MatchesKind(const BehaviourRule& rule, const TouchKind& kind) {
 
 namespace {
 
+KindMasks EmptyMasks(std::size_t rule_count, std::size_t kind_count) {
+    KindMasks masks;
+    masks.words = (rule_count + 63) / 64;
+    masks.each_bits.assign(kind_count * masks.words, 0);
+    masks.days_bits.assign(kind_count * masks.words, 0);
+    masks.other_bits.assign(kind_count * masks.words, 0);
+    return masks;
+}
+
 void DecideKind(std::span<const BehaviourRule> rules,
                 const Population& population,
                 std::size_t kind_idx,
                 KindMasks& masks) {
     for (std::size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
         if (!MatchesKind(rules[rule_idx], population.kinds[kind_idx])) continue;
-        masks.bits[kind_idx * masks.words + rule_idx / 64] |= std::uint64_t{1} << (rule_idx % 64);
+        const Aggregation aggregation = rules[rule_idx].aggregation;
+        auto& bits = aggregation == Aggregation::kEach           ? masks.each_bits
+                     : aggregation == Aggregation::kDistinctDays ? masks.days_bits
+                                                                 : masks.other_bits;
+        bits[kind_idx * masks.words + rule_idx / 64] |= std::uint64_t{1} << (rule_idx % 64);
     }
+}
+
+std::size_t RuleIndex(std::size_t word, std::uint64_t bits) {
+    return word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
 }
 
 }  // namespace
@@ -82,9 +99,7 @@ void DecideKind(std::span<const BehaviourRule> rules,
 KindMasks BindKindsOfRow(std::span<const BehaviourRule> rules,
                          const Population& population,
                          std::uint32_t row) {
-    KindMasks masks;
-    masks.words = (rules.size() + 63) / 64;
-    masks.bits.assign(population.kinds.size() * masks.words, 0);
+    KindMasks masks = EmptyMasks(rules.size(), population.kinds.size());
     std::vector<bool> is_decided(population.kinds.size());
     for (std::size_t idx = population.touch_offsets[row]; idx < population.touch_offsets[row + 1];
          ++idx) {
@@ -97,15 +112,15 @@ KindMasks BindKindsOfRow(std::span<const BehaviourRule> rules,
 }
 
 KindMasks BindKinds(std::span<const BehaviourRule> rules, const Population& population) {
-    KindMasks masks;
-    masks.words = (rules.size() + 63) / 64;
-    masks.bits.assign(population.kinds.size() * masks.words, 0);
+    KindMasks masks = EmptyMasks(rules.size(), population.kinds.size());
     for (std::size_t kind_idx = 0; kind_idx < population.kinds.size(); ++kind_idx) {
         DecideKind(rules, population, kind_idx, masks);
     }
     return masks;
 }
 
+// Newest touchpoint first, so a rule's first match is its latest. Three loops by what the rules
+// need keep the per-hit work free of branches on the aggregation.
 void TallyLead(std::span<const BehaviourRule> rules,
                const KindMasks& masks,
                const Population& population,
@@ -116,33 +131,42 @@ void TallyLead(std::span<const BehaviourRule> rules,
     std::ranges::fill(tallies, RuleTally{});
     const std::size_t begin = population.touch_offsets[row];
     for (std::size_t touch_idx = population.touch_offsets[row + 1]; touch_idx-- > begin;) {
-        const std::uint64_t* kind_bits =
-            masks.bits.data() + std::size_t{population.touch_kind[touch_idx]} * masks.words;
+        const std::size_t offset = std::size_t{population.touch_kind[touch_idx]} * masks.words;
         const std::int64_t at = population.touch_at[touch_idx];
         const double age = std::max(0.0, now_seconds - static_cast<double>(at));
         for (std::size_t word = 0; word < masks.words; ++word) {
-            for (std::uint64_t bits = kind_bits[word]; bits != 0; bits &= bits - 1) {
-                const std::size_t rule_idx =
-                    word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            for (std::uint64_t bits = masks.each_bits[offset + word]; bits != 0; bits &= bits - 1) {
+                const std::size_t rule_idx = RuleIndex(word, bits);
                 const BehaviourRule& rule = rules[rule_idx];
+                if (age > rule.window_limit) continue;
+                const double decay = rule.Decay(age);
+                tallies[rule_idx].each_sum += rule.points * decay;
+                if (hits != nullptr)
+                    hits->push_back({rule_idx, touch_idx, rule.points * decay, decay});
+            }
+            for (std::uint64_t bits = masks.other_bits[offset + word]; bits != 0;
+                 bits &= bits - 1) {
+                const std::size_t rule_idx = RuleIndex(word, bits);
                 RuleTally& tally = tallies[rule_idx];
                 if (!tally.has_match) {
                     tally.has_match = true;
                     tally.latest_at = at;
                     tally.latest_idx = touch_idx;
                 }
-                if (age > rule.window_limit) continue;
-                ++tally.matches_in_window;
-                if (rule.aggregation == Aggregation::kEach) {
-                    const double decay = rule.Decay(age);
-                    tally.each_sum += rule.points * decay;
-                    if (hits != nullptr)
-                        hits->push_back({rule_idx, touch_idx, rule.points * decay, decay});
-                } else if (rule.aggregation == Aggregation::kDistinctDays) {
-                    const std::int64_t day = UtcDay(at);
-                    if (day != tally.last_day) ++tally.days_in_window;
-                    tally.last_day = day;
+                if (age <= rules[rule_idx].window_limit) ++tally.matches_in_window;
+            }
+            for (std::uint64_t bits = masks.days_bits[offset + word]; bits != 0; bits &= bits - 1) {
+                const std::size_t rule_idx = RuleIndex(word, bits);
+                RuleTally& tally = tallies[rule_idx];
+                if (!tally.has_match) {
+                    tally.has_match = true;
+                    tally.latest_at = at;
+                    tally.latest_idx = touch_idx;
                 }
+                if (age > rules[rule_idx].window_limit) continue;
+                const std::int64_t day = UtcDay(at);
+                if (day != tally.last_day) ++tally.days_in_window;
+                tally.last_day = day;
             }
         }
     }

@@ -41,10 +41,14 @@ struct BehaviourRule {
 
 [[nodiscard]] bool MatchesKind(const BehaviourRule& rule, const TouchKind& kind);
 
-// For every touchpoint kind of a population, the rules (bit i = behaviour rule i) it matches.
+// For every touchpoint kind of a population, the rules (bit i = behaviour rule i) it matches,
+// split by what the per-touchpoint loop does for them: kEach rules sum decayed points,
+// kDistinctDays rules count days, the others count matches and remember the latest.
 struct KindMasks {
-    std::size_t words = 0;            // 64-bit words per kind
-    std::vector<std::uint64_t> bits;  // kinds x words
+    std::size_t words = 0;                  // 64-bit words per kind and section
+    std::vector<std::uint64_t> each_bits;   // kinds x words
+    std::vector<std::uint64_t> days_bits;   // kinds x words
+    std::vector<std::uint64_t> other_bits;  // kinds x words
 };
 [[nodiscard]] KindMasks BindKinds(std::span<const BehaviourRule> rules,
                                   const Population& population);
