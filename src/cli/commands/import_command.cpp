@@ -7,6 +7,7 @@
 
 #include "cli/commands/report.hpp"
 #include "cli/commands/store_flags.hpp"
+#include "service/scoring_service.hpp"
 #include "service/services.hpp"
 #include "tracking/lead_import.hpp"
 
@@ -49,6 +50,11 @@ Result<int> ImportLeadsFile(const ImportArgs& args, CliContext& ctx) {
         tracking::ImportLeads(*store, workspace.id, input, options, ctx.clock->Now()));
     *ctx.out << "created=" << report.created << " updated=" << report.updated
              << " rejected=" << report.rejected << '\n';
+    // Imported leads are scored at once, so a running server's lists show their scores.
+    service::ScoringService scoring(services);
+    LB_ASSIGN_OR_RETURN(const auto rescored, scoring.RescoreWorkspace(workspace.id, "import"));
+    *ctx.err << "scored " << rescored.leads << " leads (" << rescored.changed << " changed, "
+             << rescored.crossed << " crossed the MQL threshold)\n";
     for (const std::string& message : report.messages) *ctx.err << message << '\n';
     const auto shown = static_cast<std::int64_t>(report.messages.size());
     if (report.rejected > shown) {
