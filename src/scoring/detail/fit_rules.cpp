@@ -144,10 +144,18 @@ FitBinding::FitBinding(const FitRule& rule, const Population& population)
     if (is_between_ || text == population.text.end()) return;
     codes_ = text->second.codes.data();
     const Dictionary& dictionary = text->second.dictionary;
+    const FitOp op = rule.condition.op;
+    if (op == FitOp::kExists || op == FitOp::kMissing) {
+        by_code_.assign(dictionary.size(), op == FitOp::kExists ? 1 : 0);
+        by_code_[0] = unset_result_ ? 1 : 0;
+        return;
+    }
     by_code_.resize(dictionary.size());
     by_code_[0] = unset_result_ ? 1 : 0;
+    std::string lower;  // reused: e-mail columns have a code per lead
     for (std::uint32_t code = 1; code < dictionary.size(); ++code) {
-        by_code_[code] = MatchesText(rule, Lower(dictionary.Text(code))) ? 1 : 0;
+        LowerInto(dictionary.Text(code), lower);
+        by_code_[code] = MatchesText(rule, lower) ? 1 : 0;
     }
 }
 

@@ -13,11 +13,16 @@ bool IsWordChar(char c) {
 }  // namespace
 
 std::string Lower(std::string_view text) {
-    std::string out(text);
+    std::string out;
+    LowerInto(text, out);
+    return out;
+}
+
+void LowerInto(std::string_view text, std::string& out) {
+    out.assign(text);
     for (char& c : out) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    return out;
 }
 
 std::string_view UrlPath(std::string_view url) {

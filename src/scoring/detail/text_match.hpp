@@ -9,6 +9,8 @@ namespace lb::scoring::detail {
 
 // ASCII lowercase copy (non-ASCII bytes are kept as they are).
 [[nodiscard]] std::string Lower(std::string_view text);
+// The same into `out` (reusing its capacity).
+void LowerInto(std::string_view text, std::string& out);
 
 // The path of a URL: "https://x.dk/pricing?a=1#b" -> "/pricing"; a bare path is kept without
 // its query and fragment; "" stays "".
