@@ -7,6 +7,7 @@ import { lookups, session } from './state';
 const NAV = [
   { href: '/leads', label: 'Leads', section: 'leads' },
   { href: '/companies', label: 'Companies', section: 'companies' },
+  { href: '/scoring', label: 'Scoring', section: 'scoring' },
   { href: '/settings', label: 'Settings', section: 'settings' },
 ];
 

@@ -7,6 +7,7 @@ import { page } from './layout';
 import { renderCompanies, renderCompany } from './pages/companies';
 import { renderLead } from './pages/lead';
 import { renderLeads } from './pages/leads';
+import { renderScoring } from './pages/scoring';
 import { renderSettings } from './pages/settings';
 import { renderSignIn } from './pages/signin';
 import { fallback, navigate, route, start, type RouteContext, type RouteHandler } from './router';
@@ -55,6 +56,7 @@ route('/leads', signedIn(renderLeads));
 route('/leads/:id', signedIn(renderLead));
 route('/companies', signedIn(renderCompanies));
 route('/companies/:id', signedIn(renderCompany));
+route('/scoring', signedIn(renderScoring));
 route('/settings', signedIn(renderSettings));
 route('/settings/:tab', signedIn(renderSettings));
 fallback(

@@ -30,6 +30,15 @@ export interface Company {
 export interface ScoreItem {
   rule: string;
   points: number;
+  /** How the points came about (docs/openapi.yaml, Score): rule category, unrounded points, ... */
+  category?: 'fit' | 'engagement' | string | null;
+  exact_points?: number;
+  detail?: string | null;
+  touchpoint_id?: number | string | null;
+  occurred_at?: string | null;
+  /** The share of the points left after decay, 0–1 (1: not decayed). */
+  decay?: number;
+  half_life_days?: number | null;
 }
 
 export interface Score {

@@ -29,6 +29,7 @@ import type { RouteContext } from '../router';
 import { lookups, nameOf } from '../state';
 import type { BusinessArea, Channel, HistoryEntry, Lead, Page, Touchpoint, User, Workspace } from '../types';
 import { activityForm, mergeForm } from './lead_activity';
+import { scoreCard } from './lead_score';
 import { ratingBadge, scorePill, stageBadge } from './leads';
 
 // Text fields are cleared with null, as the server reports unset text as null.
@@ -338,41 +339,6 @@ function timeline(leadId: string, channels: Channel[], signal: AbortSignal): HTM
   return h('div', null, status, list, more);
 }
 
-function scoreCard(lead: Lead, threshold: number): HTMLElement {
-  const score = lead.score ?? { total: 0, fit: 0, engagement: 0, grade: '', breakdown: [] };
-  return section(
-    'Score',
-    'score-title',
-    h(
-      'div',
-      { class: 'score-summary' },
-      scorePill(score.total, threshold),
-      h(
-        'div',
-        { class: 'score-parts' },
-        h('div', null, h('span', { class: 'muted' }, 'Fit '), String(score.fit)),
-        h('div', null, h('span', { class: 'muted' }, 'Engagement '), String(score.engagement)),
-        h('div', null, h('span', { class: 'muted' }, 'Grade '), score.grade || DASH),
-      ),
-    ),
-    score.breakdown.length
-      ? h(
-          'table',
-          { class: 'table table-compact' },
-          h('caption', { class: 'visually-hidden' }, 'Score breakdown'),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col', class: 'num' }, 'Points'))),
-          h(
-            'tbody',
-            null,
-            score.breakdown.map((item) =>
-              h('tr', null, h('td', null, item.rule), h('td', { class: `num ${item.points < 0 ? 'neg' : ''}` }, item.points > 0 ? `+${item.points}` : String(item.points))),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, 'No scoring rules have given points yet.'),
-  );
-}
-
 function companyCard(lead: Lead, currency: string): HTMLElement {
   const c = lead.company;
   if (!c) return section('Company', 'company-title', h('p', { class: 'muted' }, 'No company known.'));
@@ -493,6 +459,7 @@ function draw(ctx: RouteContext, lead: Lead, lk: Lookups): void {
           h('div', { class: 'card-head' }, h('h2', { id: 'details-title' }, 'Details'), editButton),
           detailsBody,
         ),
+        scoreCard(lead, threshold, ctx.signal),
         section('Change stage', 'stage-title', h('p', { class: 'muted' }, 'Current stage: ', stageBadge(lead.stage)), stageForm(lead, (saved) => redraw(saved, `Stage changed to ${stageLabel(saved.stage)}.`))),
         section(
           'Log activity',
@@ -512,7 +479,6 @@ function draw(ctx: RouteContext, lead: Lead, lk: Lookups): void {
       h(
         'aside',
         { class: 'detail-side', 'aria-label': 'Lead summary' },
-        scoreCard(lead, threshold),
         companyCard(lead, lk.workspace?.currency ?? ''),
         customFieldsCard(lead),
         section(

@@ -244,7 +244,7 @@ function leadRow(lead: Lead, channels: Channel[], areas: BusinessArea[], thresho
     ),
     h('td', { class: 'cell-company' }, lead.company?.name || DASH),
     h('td', null, stageBadge(lead.stage)),
-    h('td', { class: 'num' }, scorePill(lead.score?.total, threshold)),
+    h('td', { class: 'num nowrap' }, scorePill(lead.score?.total, threshold), lead.score?.grade ? h('span', { class: 'grade', title: 'Grade: fit letter, engagement digit' }, lead.score.grade) : null),
     h('td', null, ratingBadge(lead.rating)),
     h('td', null, nameOf(channels, lead.channel)),
     h('td', null, nameOf(areas, lead.business_area)),
