@@ -1,5 +1,6 @@
 // The UI against the real server in a real browser: sign-in, filters, paging, lead detail (stage
-// change with history, field-level validation error), API key secret shown once, sign-out.
+// change with history, field-level validation error, logging an activity, merging a lead), channel
+// rules, API key secret shown once, sign-out.
 // Run: npm --prefix web run e2e   (needs web/dist and a built leadbase; see harness.mjs)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -203,6 +204,58 @@ describe('Leadbase UI', { timeout: 600_000 }, () => {
     await page.waitForURL(/\/leads\/[^/?]+$/);
     await page.getByRole('heading', { level: 1, name: `Erika Endtoend${stamp}` }).waitFor();
     await page.locator('.details-grid .rating-warm').waitFor();
+  });
+
+  step('logging a call on the lead shows it in the timeline', async () => {
+    const form = page.getByRole('form', { name: 'Log activity' });
+    const note = `E2E: intro call (${Date.now()})`;
+    await form.getByLabel('Activity').selectOption('call');
+    await form.getByLabel('Note').fill(note);
+    await form.getByRole('button', { name: 'Log activity' }).click();
+    await page.locator('#lead-status').filter({ hasText: 'Activity logged' }).waitFor();
+    const item = page.locator('ol.timeline li', { hasText: 'Phone call' });
+    await item.first().waitFor();
+    assert.match(await item.first().innerText(), /Phone call/);
+  });
+
+  step('merging another lead into this one takes over its timeline and deletes it', async () => {
+    const survivorPath = new URL(page.url()).pathname;
+    const stamp = Date.now();
+    const created = await page.request.post(url('/api/v1/leads'), {
+      data: { email: `merge.${stamp}@e2e.example.com`, title: 'Head of Merging' },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    const other = await created.json();
+    const logged = await page.request.post(url(`/api/v1/leads/${other.id}/touchpoints`), {
+      data: { type: 'meeting', name: `E2E meeting ${stamp}` },
+    });
+    assert.equal(logged.status(), 201, await logged.text());
+    page.once('dialog', (dialog) => void dialog.accept());
+    const form = page.getByRole('form', { name: 'Merge another lead into this one' });
+    await form.getByLabel('Lead to merge in').fill(String(other.id));
+    await form.getByLabel('Reason').fill('E2E: same person');
+    await form.getByRole('button', { name: 'Merge into this lead' }).click();
+    await page.locator('#lead-status').filter({ hasText: 'merged into this lead' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, survivorPath);
+    await page.locator('ol.timeline li', { hasText: `E2E meeting ${stamp}` }).waitFor();
+    const gone = await page.request.get(url(`/api/v1/leads/${other.id}`));
+    assert.equal(gone.status(), 404);
+    await screenshot(page, 'lead-merged');
+  });
+
+  step('a channel rule can be added in the settings and is kept', async () => {
+    await page.goto(url('/settings/channel-rules'));
+    await page.getByRole('heading', { level: 2, name: 'Channel rules' }).waitFor();
+    const before = await page.locator('table.channel-rules tbody tr').count();
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const index = before + 1;
+    await page.getByLabel(`Rule ${index} channel`).selectOption('partner');
+    await page.getByLabel(`Rule ${index} utm_source`).fill('e2e-partner-*');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.locator('.alert-success', { hasText: 'Channel rules saved.' }).waitFor();
+    await page.reload();
+    await page.getByLabel(`Rule ${index} utm_source`).waitFor();
+    assert.equal(await page.getByLabel(`Rule ${index} utm_source`).inputValue(), 'e2e-partner-*');
   });
 
   step('creating an API key shows its secret once; it can be revoked', async () => {
