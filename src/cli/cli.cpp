@@ -7,6 +7,7 @@
 #include "cli/commands/demo_command.hpp"
 #include "cli/commands/import_command.hpp"
 #include "cli/commands/serve_command.hpp"
+#include "cli/commands/train_command.hpp"
 
 namespace lb::cli {
 
@@ -22,6 +23,7 @@ int RunCli(int argc, const char* const* argv, CliContext& ctx) {
     AddDemoCommand(root, ctx, exit_code);
     AddBackupCommand(root, ctx, exit_code);
     AddRestoreCommand(root, ctx, exit_code);
+    AddTrainCommand(root, ctx, exit_code);
     try {
         root.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -1,0 +1,283 @@
+#include "cli/commands/train_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/report.hpp"
+#include "scoring/model.hpp"
+#include "scoring/predictive/cross_validation.hpp"
+#include "scoring/predictive/suggested_rules.hpp"
+#include "scoring/predictive/trained_model.hpp"
+#include "tracking/csv_reader.hpp"
+
+namespace lb::cli {
+namespace {
+
+namespace predictive = scoring::predictive;
+
+struct TrainArgs {
+    std::string csv;
+    std::string target;
+    std::vector<std::string> positives = predictive::DefaultPositiveValues();
+    std::vector<std::string> excluded;
+    std::vector<std::string> missing{"", "Select"};
+    std::string model = "boosted";
+    int folds = 5;
+    std::uint64_t seed = 42;
+    std::int64_t min_outcomes = 50;
+    std::int64_t min_level_count = 10;
+    std::string suggest_rules;
+    std::string save;
+    std::string folds_out;
+    std::int64_t score_rows = 0;
+};
+
+// The header's columns, except unnamed ones that hold no value (a trailing delimiter on every
+// line, as some exports write).
+Result<std::vector<std::size_t>> NamedColumns(const std::vector<std::string>& header) {
+    std::vector<std::size_t> kept;
+    for (std::size_t column = 0; column < header.size(); ++column) {
+        if (!header[column].empty()) kept.push_back(column);
+        if (std::count(header.begin(), header.end(), header[column]) > 1) {
+            return Fail(InvalidArgument("the header names column '" + header[column] + "' twice",
+                                        "line 1"));
+        }
+    }
+    return kept;
+}
+
+Result<predictive::Table> ReadCsvTable(const std::string& path) {
+    std::ifstream input(path, std::ios::binary);
+    if (!input) return Fail(NotFound("cannot open " + path));
+    tracking::CsvReader reader(input);
+    tracking::CsvRecord record;
+    LB_ASSIGN_OR_RETURN(const bool has_header, reader.Next(record));
+    if (!has_header) return Fail(InvalidArgument("the file is empty", path));
+    const std::vector<std::string> header = record.fields;
+    LB_ASSIGN_OR_RETURN(const std::vector<std::size_t> kept, NamedColumns(header));
+    std::vector<std::string> names;
+    for (const std::size_t column : kept) names.push_back(header[column]);
+    predictive::Table table(names);
+    std::vector<std::string> values(kept.size());
+    while (true) {
+        LB_ASSIGN_OR_RETURN(const bool has_record, reader.Next(record));
+        if (!has_record) break;
+        const std::string where = "line " + std::to_string(record.line);
+        if (record.fields.size() != header.size()) {
+            return Fail(InvalidArgument(
+                fmt::format("has {} fields, the header {}", record.fields.size(), header.size()),
+                where));
+        }
+        for (std::size_t column = 0; column < header.size(); ++column) {
+            if (header[column].empty() && !record.fields[column].empty()) {
+                return Fail(InvalidArgument(
+                    fmt::format("column {} has a value but no name in the header", column + 1),
+                    where));
+            }
+        }
+        for (std::size_t idx = 0; idx < kept.size(); ++idx) values[idx] = record.fields[kept[idx]];
+        LB_TRY(table.AppendRow(values));
+    }
+    return table;
+}
+
+// Writes `content` to `path` through a temporary file, so a failure leaves nothing half-written.
+Status WriteFileAtomically(const std::string& path, const std::string& content) {
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream output(temporary, std::ios::binary | std::ios::trunc);
+        output << content;
+        if (!output.flush()) return Fail(Unavailable("cannot write " + temporary));
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) return Fail(Unavailable("cannot write " + path + ": " + error.message()));
+    return Ok();
+}
+
+void PrintFolds(const predictive::CvReport& report, std::ostream& out) {
+    std::vector<double> fit_seconds;
+    for (const predictive::FoldResult& fold : report.folds) {
+        out << fmt::format("fold={} train={} test={} auc={:.4f} logloss={:.4f} fit_s={:.3f}\n",
+                           fold.fold,
+                           fold.train_rows,
+                           fold.test_rows,
+                           fold.auc,
+                           fold.log_loss,
+                           fold.fit_seconds);
+        fit_seconds.push_back(fold.fit_seconds);
+    }
+    std::ranges::sort(fit_seconds);
+    out << fmt::format("auc={:.4f}\nlogloss={:.4f}\nfit_s_median={:.3f}\n",
+                       report.auc,
+                       report.log_loss,
+                       fit_seconds[fit_seconds.size() / 2]);
+}
+
+void PrintTables(const predictive::CvReport& report, std::ostream& out) {
+    out << "reliability (out-of-fold): bin, leads, mean predicted, observed rate\n";
+    for (const predictive::ReliabilityBin& bin : report.reliability) {
+        out << fmt::format("  [{:.1f},{:.1f}) {:>6} {:.3f} {:.3f}\n",
+                           bin.low,
+                           bin.high,
+                           bin.count,
+                           bin.mean_predicted,
+                           bin.observed_rate);
+    }
+    out << "deciles (out-of-fold, best first): decile, leads, converted, rate, lift, "
+           "cumulative gain, lowest score\n";
+    for (const predictive::DecileRow& row : report.deciles) {
+        out << fmt::format("  {:>2} {:>6} {:>6} {:.3f} {:.2f} {:.3f} {:.3f}\n",
+                           row.decile,
+                           row.count,
+                           row.positives,
+                           row.rate,
+                           row.lift,
+                           row.cumulative_gain,
+                           row.min_score);
+    }
+}
+
+std::string FoldAssignment(const predictive::Outcomes& outcomes, const std::vector<int>& folds) {
+    std::string text = "row,fold\n";
+    for (std::size_t idx = 0; idx < folds.size(); ++idx) {
+        text += fmt::format("{},{}\n", outcomes.rows[idx], folds[idx]);
+    }
+    return text;
+}
+
+// Times predicting `row_count` rows: the labelled rows repeated.
+Status MeasureScoring(const predictive::TrainedModel& model,
+                      const predictive::Table& table,
+                      std::int64_t row_count,
+                      std::ostream& out) {
+    std::vector<std::size_t> rows(static_cast<std::size_t>(row_count));
+    for (std::size_t idx = 0; idx < rows.size(); ++idx) rows[idx] = idx % table.RowCount();
+    const predictive::Table repeated = table.SelectRows(rows);
+    const auto start = std::chrono::steady_clock::now();
+    LB_ASSIGN_OR_RETURN(const std::vector<double> scores, model.Predict(repeated));
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    out << fmt::format("scoring_rows={} scoring_s={:.3f} leads_per_s={:.0f}\n",
+                       scores.size(),
+                       elapsed.count(),
+                       static_cast<double>(scores.size()) / elapsed.count());
+    return Ok();
+}
+
+predictive::ModelOptions ToModelOptions(const TrainArgs& args, predictive::ModelKind kind) {
+    predictive::ModelOptions options;
+    options.kind = kind;
+    options.features.missing_values = args.missing;
+    options.features.excluded_columns = args.excluded;
+    options.features.min_level_count = args.min_level_count;
+    options.boosted.seed = args.seed;
+    return options;
+}
+
+// Fits on every labelled row and writes what the flags ask for.
+Status WriteArtifacts(const TrainArgs& args,
+                      const predictive::Table& table,
+                      const predictive::Outcomes& outcomes,
+                      predictive::ModelKind kind,
+                      std::ostream& out) {
+    if (!args.save.empty() || args.score_rows > 0) {
+        LB_ASSIGN_OR_RETURN(const predictive::TrainedModel model,
+                            predictive::TrainedModel::Train(
+                                table, outcomes.labels, args.target, ToModelOptions(args, kind)));
+        if (args.score_rows > 0) LB_TRY(MeasureScoring(model, table, args.score_rows, out));
+        if (!args.save.empty()) {
+            LB_ASSIGN_OR_RETURN(const std::string json, model.ToJson());
+            LB_TRY(WriteFileAtomically(args.save, json));
+            out << "saved=" << args.save << '\n';
+        }
+    }
+    if (args.suggest_rules.empty()) return Ok();
+    const predictive::ModelOptions options = ToModelOptions(args, predictive::ModelKind::kLogistic);
+    LB_ASSIGN_OR_RETURN(
+        const predictive::TrainedModel logistic,
+        predictive::TrainedModel::Train(table, outcomes.labels, args.target, options));
+    LB_ASSIGN_OR_RETURN(const scoring::Model rules, predictive::SuggestRules(logistic, table));
+    LB_TRY(WriteFileAtomically(args.suggest_rules, predictive::SuggestedRulesJson(rules)));
+    out << "suggested_rules=" << args.suggest_rules << " rules=" << rules.rules.size() << '\n';
+    return Ok();
+}
+
+Status RunTrain(const TrainArgs& args, CliContext& ctx) {
+    LB_ASSIGN_OR_RETURN(const predictive::ModelKind kind, predictive::ParseModelKind(args.model));
+    LB_ASSIGN_OR_RETURN(const predictive::Table csv, ReadCsvTable(args.csv));
+    LB_ASSIGN_OR_RETURN(const predictive::Outcomes outcomes,
+                        predictive::ReadOutcomes(
+                            csv, args.target, args.positives, args.missing, args.min_outcomes));
+    *ctx.out << fmt::format("rows={} positives={} negatives={} dropped_without_target={}\n",
+                            outcomes.rows.size(),
+                            outcomes.positives,
+                            outcomes.negatives,
+                            outcomes.dropped);
+    const predictive::Table table = csv.SelectRows(outcomes.rows);
+    const std::vector<int> folds =
+        predictive::StratifiedFolds(outcomes.labels, args.folds, args.seed);
+    if (!args.folds_out.empty()) {
+        LB_TRY(WriteFileAtomically(args.folds_out, FoldAssignment(outcomes, folds)));
+    }
+    LB_ASSIGN_OR_RETURN(
+        const predictive::CvReport report,
+        predictive::CrossValidate(
+            table, outcomes.labels, folds, args.target, ToModelOptions(args, kind)));
+    *ctx.out << "model=" << args.model << " folds=" << args.folds << " seed=" << args.seed << '\n';
+    PrintFolds(report, *ctx.out);
+    PrintTables(report, *ctx.out);
+    return WriteArtifacts(args, table, outcomes, kind, *ctx.out);
+}
+
+void AddTrainOptions(CLI::App& train, TrainArgs& args) {
+    train.add_option("--csv", args.csv, "CSV of past leads with their outcome (',' or ';')")
+        ->required();
+    train.add_option("--target", args.target, "Column holding the outcome")->required();
+    train.add_option("--positive", args.positives, "Outcome values meaning converted")
+        ->delimiter(',')
+        ->capture_default_str();
+    train.add_option("--exclude", args.excluded, "Columns not to learn from (ids, leakage)")
+        ->delimiter(',');
+    train.add_option("--folds", args.folds, "Cross-validation folds")
+        ->check(CLI::Range(2, 100))
+        ->capture_default_str();
+    train.add_option("--model", args.model, "logistic or boosted")
+        ->check(CLI::IsMember({"logistic", "boosted"}))
+        ->capture_default_str();
+    train.add_option("--seed", args.seed, "Seed of the folds and the trees")->capture_default_str();
+    train.add_option("--missing", args.missing, "Values meaning empty (replace: '',Select)")
+        ->delimiter(',');
+    train.add_option("--min-outcomes", args.min_outcomes, "Fewest positives and negatives")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    train.add_option("--min-level-count", args.min_level_count, "Rarer levels become __other__")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    train.add_option("--suggest-rules", args.suggest_rules, "Write a points model (JSON) here");
+    train.add_option("--save", args.save, "Write the model trained on all rows (JSON) here");
+    train.add_option("--folds-out", args.folds_out, "Write the fold of each CSV data row here");
+    train.add_option("--score-rows", args.score_rows, "Time scoring this many rows (benchmark)")
+        ->check(CLI::NonNegativeNumber);
+}
+
+}  // namespace
+
+void AddTrainCommand(CLI::App& root, CliContext& ctx, int& exit_code) {
+    auto* train = root.add_subcommand(
+        "train", "Learn a predictive score from past outcomes and cross-validate it");
+    auto args = std::make_shared<TrainArgs>();
+    AddTrainOptions(*train, *args);
+    train->callback([args, &ctx, &exit_code] { exit_code = Report(RunTrain(*args, ctx), ctx); });
+}
+
+}  // namespace lb::cli

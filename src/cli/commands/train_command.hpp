@@ -1,0 +1,19 @@
+// `leadbase train`: learns a predictive score from historical outcomes in a CSV (API.md).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+
+namespace lb::cli {
+
+// Adds `train --csv FILE --target COLUMN [--positive V,...] [--exclude COL,...] [--folds K]
+// [--model logistic|boosted] [--seed N] [--missing V,...] [--min-outcomes N]
+// [--min-level-count N] [--suggest-rules FILE] [--save FILE] [--folds-out FILE]
+// [--score-rows N]`. Prints the class counts, one line per fold, `auc=` and `logloss=` (each
+// alone on a line), the reliability table and the deciles on stdout. Exit 1 with
+// "leadbase: FIELD: MESSAGE" on stderr for bad input (missing column, a single class, too few
+// outcomes, a malformed CSV line), nothing written then.
+void AddTrainCommand(CLI::App& root, CliContext& ctx, int& exit_code);
+
+}  // namespace lb::cli

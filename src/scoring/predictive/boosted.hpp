@@ -1,0 +1,59 @@
+// Gradient-boosted trees through XGBoost's C API: training, prediction, per-feature
+// contributions (SHAP values) and the model as bytes. XGBoost handles live in RAII owners.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "scoring/predictive/features.hpp"
+
+namespace lb::scoring::predictive {
+
+struct BoostedOptions {
+    int rounds = 300;
+    double learning_rate = 0.05;
+    int max_depth = 5;
+    double min_child_weight = 1;
+    double subsample = 0.8;
+    double colsample_bytree = 0.8;
+    double l2 = 1;  // XGBoost's lambda
+    int threads = 2;
+    std::uint64_t seed = 42;
+};
+
+namespace detail {
+struct BoosterFree {
+    void operator()(void* handle) const noexcept;
+};
+}  // namespace detail
+
+// A trained booster (binary:logistic). Owns its XGBoost handle. Move-only. Not thread-safe: one
+// caller at a time per model.
+class BoostedModel final {
+public:
+    // Trains on `features` (rows = examples). kInvalidArgument for an empty or mismatched input;
+    // kInternal with XGBoost's message when XGBoost fails.
+    [[nodiscard]] static Result<BoostedModel> Fit(const FeatureMatrix& features,
+                                                  std::span<const std::uint8_t> labels,
+                                                  const BoostedOptions& options = {});
+    // A model from bytes of SaveBytes(); kInvalidArgument when XGBoost cannot read them.
+    [[nodiscard]] static Result<BoostedModel> FromBytes(const std::string& bytes, int threads = 2);
+
+    // The probability of each row; kInternal on an XGBoost failure.
+    [[nodiscard]] Result<std::vector<double>> Predict(const FeatureMatrix& features) const;
+    // Per row, one contribution per feature (log-odds, SHAP) followed by the bias:
+    // (features.cols() + 1) values per row, row after row.
+    [[nodiscard]] Result<std::vector<float>> Contributions(const FeatureMatrix& features) const;
+    // The model in XGBoost's UBJSON format.
+    [[nodiscard]] Result<std::string> SaveBytes() const;
+
+private:
+    explicit BoostedModel(void* handle) : booster_(handle) {}
+    std::unique_ptr<void, detail::BoosterFree> booster_;
+};
+
+}  // namespace lb::scoring::predictive
