@@ -1,6 +1,6 @@
 // End-to-end harness: starts the real `leadbase serve --demo` on a free loopback port and Debian's
 // Chromium (via playwright-core, never a downloaded browser) with a fresh profile, and stops both.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -61,9 +61,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts `leadbase serve --demo` on a temp database and waits for /healthz. Returns
  * {baseUrl, stop} (wait: LEADBASE_E2E_START_TIMEOUT_MS, default 300 s, for slow sanitizer builds);
- * stop() kills the server (TERM, then KILL after 5 s) and removes the temp dir.
+ * stop() kills the server (TERM, then KILL after 5 s) and removes the temp dir. `demo: {leads,
+ * events}` makes a smaller demo workspace (same users) with `leadbase demo` first.
  */
-export async function startServer({ timeoutMs = Number(process.env.LEADBASE_E2E_START_TIMEOUT_MS) || 300_000 } = {}) {
+export async function startServer({ timeoutMs = Number(process.env.LEADBASE_E2E_START_TIMEOUT_MS) || 300_000, demo = null } = {}) {
   const bin = findBinary();
   const uiDir = path.join(ROOT, 'web', 'dist');
   if (!fs.existsSync(path.join(uiDir, 'index.html'))) {
@@ -74,6 +75,15 @@ export async function startServer({ timeoutMs = Number(process.env.LEADBASE_E2E_
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = fs.openSync(path.join(RESULTS, 'server.log'), 'w');
+  if (demo) {
+    const sized = ['demo', '--db', path.join(tmp, 'e2e.db'), '--leads', String(demo.leads), '--events', String(demo.events)];
+    const result = spawnSync(bin, sized, { stdio: ['ignore', log, log], timeout: timeoutMs });
+    if (result.status !== 0) {
+      fs.closeSync(log);
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw new Error(`leadbase demo failed (${result.status ?? result.error}); see test-results/server.log`);
+    }
+  }
   const args = ['serve', '--demo', '--db', path.join(tmp, 'e2e.db'), '--listen', `127.0.0.1:${port}`, '--ui-dir', uiDir];
   const child = spawn(bin, args, { stdio: ['ignore', log, log] });
   let exited = null;

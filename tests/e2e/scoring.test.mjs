@@ -1,0 +1,165 @@
+// The scoring screens against the real server (demo workspace) in a real browser: an admin reads
+// the default model's rules in words, adds a rule in the JSON editor, sees a bad operator reported
+// with its path, previews the draft (AUC and score bands), saves it (rescore summary), downloads
+// it as YAML and finds the rule's line in a lead's score breakdown; a sales user sees the models
+// read-only, without Preview, Save or the editor.
+// Run: npm --prefix web run e2e   (needs web/dist and a built leadbase; see harness.mjs)
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import { screenshot, startBrowser, startServer, stepRunner } from './harness.mjs';
+
+const ADMIN = 'admin@demo.leadbase.dk';
+const SALES = 'sales1@demo.leadbase.dk';
+const PASSWORD = 'demo-password';
+const RULE_ID = 'e2e-marketing-director';
+const RULE = {
+  id: RULE_ID,
+  name: 'E2E: marketing director',
+  category: 'fit',
+  points: 20,
+  when: { field: 'title', op: 'keywords', values: ['marketing director'] },
+};
+
+let server;
+let browser;
+let page;
+let baseUrl;
+
+const step = stepRunner({ prefix: 'scoring-', getPage: () => page });
+const url = (path) => `${baseUrl}${path}`;
+// Preview and save score every lead; generous for sanitizer builds on a loaded machine.
+const SCORING_TIMEOUT_MS = 120_000;
+
+async function signIn(email) {
+  await page.goto(url('/signin'));
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/leads/);
+}
+
+/** Puts `model` into the editor as pretty JSON. */
+async function editModel(model) {
+  await page.getByLabel('Model (JSON)').fill(JSON.stringify(model, null, 2));
+}
+
+async function editorModel() {
+  return JSON.parse(await page.getByLabel('Model (JSON)').inputValue());
+}
+
+describe('Leadbase scoring UI', { timeout: 600_000 }, () => {
+  before(async () => {
+    // A small demo workspace (its users, won and lost leads): every save rescores all leads.
+    server = await startServer({ demo: { leads: 400, events: 8000 } });
+    baseUrl = server.baseUrl;
+    browser = await startBrowser();
+    page = browser.page;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  let leadId = '';
+  step('an admin signs in and creates a lead titled "Marketing Director" through the API', async () => {
+    await signIn(ADMIN);
+    const created = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/leads', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ first_name: 'Maja', last_name: 'Scoring', email: 'maja@scoring-e2e.example', title: 'Marketing Director' }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    leadId = String(created.body.id);
+  });
+
+  step('the Scoring page lists the default model and reads its rules in words', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scoring' }).click();
+    await page.waitForURL(/\/scoring/);
+    await page.getByRole('heading', { level: 1, name: 'Lead scoring' }).waitFor();
+    const modelRow = page.locator('table.models-table tbody tr[data-model="default"]');
+    await modelRow.waitFor();
+    assert.match(await modelRow.innerText(), /Default B2B model/);
+    const senior = page.locator('table.rules-table tr[data-rule-id="senior-title"]');
+    assert.match(await senior.innerText(), /title has the words "ceo"/);
+    const pricing = page.locator('table.rules-table tr[data-rule-id="pricing-page"]');
+    assert.match(await pricing.innerText(), /each page view at \/pricing/);
+    await screenshot(page, 'scoring-page');
+  });
+
+  step('a bad operator in the draft is shown with its rule path and the rule is marked', async () => {
+    const model = await editorModel();
+    assert.equal(model.key, 'default');
+    const bad = { ...model, rules: [...model.rules, { ...RULE, when: { ...RULE.when, op: 'kewords' } }] };
+    await editModel(bad);
+    const reply = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/preview'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    assert.equal((await reply).status(), 400);
+    const error = page.locator('.model-error');
+    await error.waitFor();
+    const path = `rules[${bad.rules.length - 1}].when.op`;
+    assert.equal(await error.getAttribute('data-field'), path);
+    assert.match(await error.innerText(), new RegExp(`${path.replace(/[[\].]/g, '\\$&')}[\\s\\S]*${RULE_ID}`));
+    assert.equal(await page.getByLabel('Model (JSON)').getAttribute('aria-invalid'), 'true');
+    await page.locator(`table.rules-table tr.is-invalid[data-rule-id="${RULE_ID}"]`).waitFor();
+  });
+
+  step('Preview of the fixed draft shows the AUC of won vs lost leads and ten score bands', async () => {
+    const model = await editorModel();
+    model.rules[model.rules.length - 1] = RULE;
+    await editModel(model);
+    const reply = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/preview'), { timeout: SCORING_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    assert.equal((await reply).status(), 200);
+    const auc = page.getByTestId('preview-auc');
+    await auc.waitFor();
+    assert.match(await auc.innerText(), /^0\.\d\d/, 'the demo has won and lost leads, so there is an AUC');
+    assert.equal(await page.locator('table.bands-table tbody tr').count(), 10);
+    assert.equal(await page.locator('.model-error').count(), 0, 'the earlier error is gone');
+    assert.ok(Number((await page.getByTestId('preview-leads').locator('.figure-value').innerText()).replace(/,/g, '')) > 1);
+    await screenshot(page, 'scoring-preview');
+  });
+
+  step('Save stores the model and shows what the rescore did', async () => {
+    const reply = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/models/default') && res.request().method() === 'PUT', {
+      timeout: SCORING_TIMEOUT_MS,
+    });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    assert.equal((await reply).status(), 200);
+    const summary = page.getByTestId('rescore-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /saved\.[\s\S]*Rescored \d[\d,]* leads: \d+ changed/);
+    await page.locator(`table.rules-table tr[data-rule-id="${RULE_ID}"]`).waitFor();
+    const yaml = await page.getByRole('link', { name: 'Download YAML' }).getAttribute('href');
+    const text = await page.evaluate(async (href) => (await fetch(href)).text(), yaml);
+    assert.match(text, new RegExp(`id: ${RULE_ID}`), 'the YAML export has the new rule');
+  });
+
+  step("the lead's score breakdown has a line for the new rule, and its score history loads", async () => {
+    await page.goto(url(`/leads/${leadId}`));
+    await page.getByRole('heading', { level: 2, name: 'Score', exact: true }).waitFor();
+    const line = page.locator(`table.breakdown-table tr[data-rule="${RULE_ID}"]`);
+    await line.waitFor();
+    assert.match(await line.innerText(), /Fit[\s\S]*\+20/);
+    assert.match(await line.innerText(), /marketing director/i);
+    await page.getByTestId('score-history').waitFor();
+    await screenshot(page, 'scoring-lead-breakdown');
+  });
+
+  step('a sales user sees the models read-only: no editor, Preview or Save', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(SALES);
+    await page.goto(url('/scoring'));
+    await page.locator(`table.rules-table tr[data-rule-id="${RULE_ID}"]`).waitFor();
+    await page.getByText('Your role can read the models').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Save' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Preview' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /Delete|Rescore/ }).count(), 0);
+    assert.equal(await page.locator('#model-json').count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Download YAML' }).count(), 1);
+  });
+});
