@@ -40,6 +40,7 @@ struct TrainArgs {
     std::string save;
     std::string folds_out;
     std::int64_t score_rows = 0;
+    predictive::BoostedOptions boosted;
 };
 
 // The header's columns, except unnamed ones that hold no value (a trailing delimiter on every
@@ -180,6 +181,7 @@ predictive::ModelOptions ToModelOptions(const TrainArgs& args, predictive::Model
     options.features.missing_values = args.missing;
     options.features.excluded_columns = args.excluded;
     options.features.min_level_count = args.min_level_count;
+    options.boosted = args.boosted;
     options.boosted.seed = args.seed;
     return options;
 }
@@ -239,6 +241,21 @@ Status RunTrain(const TrainArgs& args, CliContext& ctx) {
     return WriteArtifacts(args, table, outcomes, kind, *ctx.out);
 }
 
+void AddBoostedOptions(CLI::App& train, predictive::BoostedOptions& boosted) {
+    train.add_option("--rounds", boosted.rounds, "Boosted: trees")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    train.add_option("--learning-rate", boosted.learning_rate, "Boosted: shrinkage per tree")
+        ->check(CLI::Range(1e-6, 1.0))
+        ->capture_default_str();
+    train.add_option("--max-depth", boosted.max_depth, "Boosted: depth of each tree")
+        ->check(CLI::Range(1, 20))
+        ->capture_default_str();
+    train.add_option("--threads", boosted.threads, "Boosted: XGBoost threads")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+}
+
 void AddTrainOptions(CLI::App& train, TrainArgs& args) {
     train.add_option("--csv", args.csv, "CSV of past leads with their outcome (',' or ';')")
         ->required();
@@ -268,6 +285,7 @@ void AddTrainOptions(CLI::App& train, TrainArgs& args) {
     train.add_option("--folds-out", args.folds_out, "Write the fold of each CSV data row here");
     train.add_option("--score-rows", args.score_rows, "Time scoring this many rows (benchmark)")
         ->check(CLI::NonNegativeNumber);
+    AddBoostedOptions(train, args.boosted);
 }
 
 }  // namespace
