@@ -149,6 +149,50 @@ describe('Leadbase scoring UI', { timeout: 600_000 }, () => {
     await screenshot(page, 'scoring-lead-breakdown');
   });
 
+  step('an engaged demo lead explains its engagement lines with the touchpoint date and decay', async () => {
+    const found = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/leads?sort=-score&limit=50');
+      const body = await res.json();
+      for (const lead of body.items) {
+        const item = (lead.score?.breakdown ?? []).find((i) => i.occurred_at && i.decay < 1);
+        if (item) return { id: String(lead.id), rule: item.rule };
+      }
+      return null;
+    });
+    assert.ok(found, 'a top-scored demo lead has a decayed engagement line');
+    await page.goto(url(`/leads/${found.id}`));
+    const line = page.locator(`table.breakdown-table tr[data-rule="${found.rule}"]`).first();
+    await line.waitFor();
+    assert.match(await line.innerText(), /Engagement[\s\S]*from [a-z -]+ on \d{4}-\d\d-\d\d, decayed to \d+%/);
+  });
+
+  step('New model starts from a copy under a new key, saves it, and Delete removes it again', async () => {
+    await page.goto(url('/scoring'));
+    await page.getByLabel('Key of the new model').fill('Not A Slug');
+    await page.getByRole('button', { name: 'New model', exact: true }).click();
+    await page.locator('#new-model-error').filter({ hasText: 'lowercase' }).waitFor();
+    await page.getByLabel('Key of the new model').fill('e2e-copy');
+    await page.getByRole('button', { name: 'New model', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: /New model: .*\(not saved\)/ }).waitFor();
+    assert.equal((await editorModel()).key, 'e2e-copy');
+    const saved = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/models/e2e-copy') && res.request().method() === 'PUT', {
+      timeout: SCORING_TIMEOUT_MS,
+    });
+    await page.getByRole('button', { name: 'Save new model' }).click();
+    assert.equal((await saved).status(), 200);
+    await page.getByTestId('rescore-summary').waitFor();
+    assert.equal(await page.locator('table.models-table tbody tr').count(), 2);
+    page.once('dialog', (dialog) => void dialog.accept());
+    const deleted = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/models/e2e-copy') && res.request().method() === 'DELETE', {
+      timeout: SCORING_TIMEOUT_MS,
+    });
+    await page.getByRole('button', { name: 'Delete model' }).click();
+    assert.equal((await deleted).status(), 200);
+    await page.getByTestId('rescore-summary').filter({ hasText: 'deleted' }).waitFor();
+    assert.equal(await page.locator('table.models-table tbody tr').count(), 1);
+    assert.ok(await page.getByRole('button', { name: 'Delete model' }).isDisabled(), 'the last model cannot be deleted');
+  });
+
   step('a sales user sees the models read-only: no editor, Preview or Save', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/signin/);
