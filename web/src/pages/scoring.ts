@@ -151,7 +151,10 @@ function editorCard(state: ScoringState, model: ScoringModel, parts: EditorParts
   });
   save.addEventListener('click', () => {
     const draft = readDraft(parts);
-    if (draft) void busy(save, () => actions.save(draft), (err) => showModelError(parts, err, draft));
+    if (!draft) return;
+    const replacesOther = draft.key !== model.key && state.models.some((m) => m.key === draft.key);
+    if (replacesOther && !window.confirm(`A model with the key "${draft.key}" exists. Replace it with this draft?`)) return;
+    void busy(save, () => actions.save(draft), (err) => showModelError(parts, err, draft));
   });
   del.addEventListener('click', () => {
     const text = `Delete the model "${model.name || model.key}"? Its leads are then scored by the next matching model, and every lead is rescored.`;
@@ -194,22 +197,9 @@ function modelCard(state: ScoringState, model: ScoringModel, rulesBox: HTMLEleme
   );
 }
 
-function detail(state: ScoringState, redraw: () => void): HTMLElement {
-  const model = currentModel(state);
-  if (!model) return h('p', { class: 'muted' }, 'No models.');
-  const rulesBox = h('div', null, rulesTable(model));
-  const box = h('div', { class: 'scoring-detail' }, modelCard(state, model, rulesBox));
-  if (!state.editable) {
-    box.append(h('p', { class: 'muted read-only-note' }, 'Your role can read the models; admins and marketing change them.'));
-    return box;
-  }
-  const parts: EditorParts = {
-    textarea: h('textarea', { id: 'model-json', class: 'code-editor', rows: 24, spellcheck: 'false', 'aria-describedby': 'model-json-hint model-error' }, JSON.stringify(model, null, 2)),
-    errorBox: h('div', { id: 'model-error' }),
-    previewBox: h('div', { 'aria-live': 'polite' }),
-    rulesBox,
-  };
-  const actions: EditorActions = {
+/** What the editor's buttons do: preview, save (insert or replace), delete, discard a new model. */
+function editorActions(state: ScoringState, parts: EditorParts, redraw: () => void): EditorActions {
+  return {
     preview: async (draft) => {
       const result = await api.post<ScoringPreview>('/api/v1/scoring/preview', draft);
       replace(parts.previewBox, h('h3', null, 'Preview of the draft (not saved)'), previewView(result));
@@ -237,7 +227,24 @@ function detail(state: ScoringState, redraw: () => void): HTMLElement {
       redraw();
     },
   };
-  box.append(editorCard(state, model, parts, actions));
+}
+
+function detail(state: ScoringState, redraw: () => void): HTMLElement {
+  const model = currentModel(state);
+  if (!model) return h('p', { class: 'muted' }, 'No models.');
+  const rulesBox = h('div', null, rulesTable(model));
+  const box = h('div', { class: 'scoring-detail' }, modelCard(state, model, rulesBox));
+  if (!state.editable) {
+    box.append(h('p', { class: 'muted read-only-note' }, 'Your role can read the models; admins and marketing change them.'));
+    return box;
+  }
+  const parts: EditorParts = {
+    textarea: h('textarea', { id: 'model-json', class: 'code-editor', rows: 24, spellcheck: 'false', 'aria-describedby': 'model-json-hint model-error' }, JSON.stringify(model, null, 2)),
+    errorBox: h('div', { id: 'model-error' }),
+    previewBox: h('div', { 'aria-live': 'polite' }),
+    rulesBox,
+  };
+  box.append(editorCard(state, model, parts, editorActions(state, parts, redraw)));
   return box;
 }
 
