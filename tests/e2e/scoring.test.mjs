@@ -163,7 +163,7 @@ describe('Leadbase scoring UI', { timeout: 600_000 }, () => {
     await page.goto(url(`/leads/${found.id}`));
     const line = page.locator(`table.breakdown-table tr[data-rule="${found.rule}"]`).first();
     await line.waitFor();
-    assert.match(await line.innerText(), /Engagement[\s\S]*from [a-z -]+ on \d{4}-\d\d-\d\d, decayed to \d+%/);
+    assert.match(await line.innerText(), /Engagement[\s\S]*(from [a-z -]+|latest match) on \d{4}-\d\d-\d\d, decayed to \d+%/);
   });
 
   step('New model starts from a copy under a new key, saves it, and Delete removes it again', async () => {

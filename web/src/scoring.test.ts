@@ -142,10 +142,15 @@ describe('breakdownWhen', () => {
   });
 
   it('says a fresh touchpoint has not decayed yet, and fit lines have no time', () => {
-    expect(breakdownWhen({ occurred_at: '2026-11-02T10:00:00Z', decay: 1, half_life_days: 90, detail: 'x' }, 'UTC')).toBe(
-      'from touchpoint on 2026-11-02, not decayed yet (half-life 90 days)',
+    expect(breakdownWhen({ occurred_at: '2026-11-02T10:00:00Z', decay: 1, half_life_days: 90, detail: "call 'call' at x" }, 'UTC')).toBe(
+      'from call on 2026-11-02, not decayed yet (half-life 90 days)',
     );
     expect(breakdownWhen({ occurred_at: null, decay: 1, half_life_days: null, detail: 'title has ceo' })).toBe('');
+  });
+
+  it('names the latest match for once-rules and never shows a decayed line as 100%', () => {
+    const line = { occurred_at: '2026-11-22T04:00:00Z', decay: 0.998, half_life_days: 90, detail: 'visits on 9 distinct days within 30 days (at least 3)' };
+    expect(breakdownWhen(line, 'UTC')).toBe('latest match on 2026-11-22, decayed to 99% (half-life 90 days)');
   });
 });
 

@@ -255,17 +255,20 @@ export interface BreakdownLine {
 
 /**
  * When a breakdown line's points came from and how far they decayed, e.g.
- * "from page view on 2026-11-02, decayed to 35% (half-life 90 days)"; "" for fit lines.
+ * "from page view on 2026-11-02, decayed to 35% (half-life 90 days)" or, for once-rules,
+ * "latest match on 2026-11-02, ..."; "" for fit lines.
  */
 export function breakdownWhen(item: BreakdownLine, timeZone?: string): string {
   const parts: string[] = [];
   if (item.occurred_at) {
+    // Per-touchpoint lines start "<type> '<page or event>' at ..."; once-rules name their latest match.
     const type = /^(\w+) '/.exec(item.detail ?? '')?.[1];
-    const source = type ? touchTypeLabel(type) : 'touchpoint';
-    parts.push(`from ${source} on ${formatDate(item.occurred_at, timeZone)}`);
+    const date = formatDate(item.occurred_at, timeZone);
+    parts.push(type ? `from ${touchTypeLabel(type)} on ${date}` : `latest match on ${date}`);
   }
   const decay = item.decay ?? 1;
-  if (decay < 1) parts.push(`decayed to ${percent(decay)}`);
+  // A barely decayed line must not read "decayed to 100%".
+  if (decay < 1) parts.push(`decayed to ${Math.min(99, Math.round(decay * 100))}%`);
   else if (item.occurred_at && item.half_life_days) parts.push('not decayed yet');
   let text = parts.join(', ');
   if (text && item.half_life_days) text += ` (half-life ${item.half_life_days} days)`;
