@@ -193,6 +193,15 @@ describe('Leadbase scoring UI', { timeout: 600_000 }, () => {
     assert.ok(await page.getByRole('button', { name: 'Delete model' }).isDisabled(), 'the last model cannot be deleted');
   });
 
+  step('Rescore now rescores every lead and says how many', async () => {
+    const reply = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/rescore'), { timeout: SCORING_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Rescore now' }).click();
+    assert.equal((await reply).status(), 200);
+    const summary = page.getByTestId('rescore-summary').filter({ hasText: 'Rescore done.' });
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Rescored 401 leads/);
+  });
+
   step('a sales user sees the models read-only: no editor, Preview or Save', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/signin/);
