@@ -43,9 +43,11 @@ struct ScoreWrite {
     std::string_view model_key, cause, actor;
 };
 
-// Stores `score` for `lead` (whose `score` is still the stored one) when it changed.
+// Stores `score` for `lead` (whose `score` is still the stored one) when it changed. Only the
+// lead's id, workspace, stage and score are read: a full rescore passes no more; a move to `mql`
+// reads the whole lead.
 Status StoreScore(storage::Transaction& tx,
-                  domain::Lead lead,
+                  const domain::Lead& lead,
                   domain::LeadScore score,
                   const ScoreWrite& write,
                   RescoreSummary* summary) {
@@ -72,10 +74,11 @@ Status StoreScore(storage::Transaction& tx,
     for (const domain::LeadHistoryEntry& entry : handoff.history)
         LB_TRY(tx.AppendLeadHistory(entry));
     if (!handoff.new_stage) return Ok();
-    lead.stage = *handoff.new_stage;
-    lead.score = std::move(score);
-    lead.updated_at = write.now;
-    return tx.UpdateLead(lead);
+    LB_ASSIGN_OR_RETURN(domain::Lead moved, tx.GetLead(write.workspace, lead.id));
+    moved.stage = *handoff.new_stage;
+    moved.score = std::move(score);
+    moved.updated_at = write.now;
+    return tx.UpdateLead(moved);
 }
 
 PreviewReport Report(const detail::WorkspacePopulation& loaded,
@@ -155,7 +158,7 @@ Status ScoringService::RescoreLeadLocked(storage::Transaction& tx,
         .model_key = model != nullptr ? std::string_view(model->Source().key) : std::string_view(),
         .cause = cause,
         .actor = actor};
-    return StoreScore(tx, std::move(lead), std::move(score), write, summary);
+    return StoreScore(tx, lead, std::move(score), write, summary);
 }
 
 Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
@@ -186,6 +189,7 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
     }
     RescoreSummary summary{.leads = static_cast<std::int64_t>(population.LeadCount())};
     for (std::size_t begin = 0; begin < changed.size(); begin += kWriteBatch) {
+        if (stopping_.load()) return Fail(Unavailable("scoring is stopping"));
         const std::size_t end = std::min(changed.size(), begin + kWriteBatch);
         LB_TRY(services_.Store().Write([&](storage::Transaction& tx) -> Status {
             for (std::size_t idx = begin; idx < end; ++idx) {
@@ -194,9 +198,11 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
                     scoring::ModelFor(models->compiled, population, row);
                 domain::LeadScore score;
                 if (model != nullptr) score = scoring::ExplainLead(*model, population, row, now);
-                auto lead = tx.GetLead(workspace, population.lead_ids[row]);
-                if (!lead && lead.error().code == ErrorCode::kNotFound) continue;  // merged away
-                if (!lead) return Fail(lead.error());
+                domain::Lead lead;
+                lead.id = population.lead_ids[row];
+                lead.workspace_id = workspace;
+                lead.stage = loaded.stages[row];
+                lead.score = loaded.stored_scores[row];
                 const ScoreWrite write{.workspace = workspace,
                                        .now = now,
                                        .threshold = threshold,
@@ -205,7 +211,8 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
                                                         : std::string_view(),
                                        .cause = cause,
                                        .actor = kSystemActor};
-                LB_TRY(StoreScore(tx, std::move(*lead), std::move(score), write, &summary));
+                const Status stored = StoreScore(tx, lead, std::move(score), write, &summary);
+                if (!stored && stored.error().code != ErrorCode::kNotFound) return stored;
             }
             return Ok();
         }));
@@ -255,6 +262,7 @@ void ScoringService::Start(std::chrono::seconds decay_refresh) {
 
 void ScoringService::Stop() {
     if (!worker_.joinable()) return;
+    stopping_.store(true);
     worker_.request_stop();
     queue_cv_.notify_all();
     worker_.join();

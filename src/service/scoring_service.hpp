@@ -4,6 +4,7 @@
 // draft models against all current leads.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -105,7 +106,8 @@ public:
     // Starts the worker: rescores every workspace once, then drains the queue, and rescores
     // every workspace again each `decay_refresh` so that decaying points show without events.
     void Start(std::chrono::seconds decay_refresh = std::chrono::hours(1));
-    // Stops the worker after the lead it is scoring. Idempotent; the destructor calls it.
+    // Stops the worker after the lead or the batch of a full rescore it is writing (a full
+    // rescore cut short leaves the rest for the next start). Idempotent; the destructor calls it.
     void Stop();
     // Blocks until the queue is empty and the worker idle (tests, graceful shutdown).
     void WaitIdle();
@@ -140,6 +142,7 @@ private:
     std::set<std::pair<std::int64_t, std::int64_t>> queue_ LB_GUARDED_BY(queue_mu_);
     bool busy_ LB_GUARDED_BY(queue_mu_) = false;
     bool started_ LB_GUARDED_BY(queue_mu_) = false;
+    std::atomic<bool> stopping_{false};  // a full rescore ends between batches once set
     std::jthread worker_;
 };
 
