@@ -16,6 +16,7 @@ struct Option {
     std::string label;
     FitCondition condition;
     double log_odds = 0;
+    double support = 0;  // training rows with this value
 };
 
 FitCondition Condition(const std::string& field, FitOp op, std::vector<std::string> values = {}) {
@@ -60,23 +61,40 @@ std::string FieldFor(const std::string& column) {
     return kLeadFields.contains(lowered) ? lowered : "custom." + column;
 }
 
-ColumnOptions CategoricalOptions(const TrainedModel& model, const ColumnEncoding& encoding) {
+// Values seen in fewer training rows than this get no rule and do not set a column's worst value,
+// so a near-constant column (one value in all but a few rows) is worth nothing.
+constexpr double kMinRuleSupport = 10;
+
+// Drops the options too few training rows had.
+void KeepSupported(std::vector<Option>& options) {
+    std::erase_if(options, [](const Option& option) { return option.support < kMinRuleSupport; });
+}
+
+ColumnOptions CategoricalOptions(const TrainedModel& model,
+                                 const ColumnEncoding& encoding,
+                                 const Eigen::VectorXd& feature_counts) {
     const LogisticModel& logistic = model.Logistic();
     const std::string field = FieldFor(encoding.name);
     ColumnOptions result{.column = encoding.name, .options = {}};
     for (std::size_t idx = 0; idx < encoding.levels.size(); ++idx) {
+        const std::size_t feature = encoding.first_feature + idx;
         result.options.push_back({encoding.levels[idx],
                                   Condition(field, FitOp::kEquals, {encoding.levels[idx]}),
-                                  logistic.RawCoefficient(encoding.first_feature + idx)});
+                                  logistic.RawCoefficient(feature),
+                                  feature_counts(static_cast<Eigen::Index>(feature))});
     }
     const std::size_t other = encoding.first_feature + encoding.levels.size();
     if (!encoding.levels.empty()) {
         result.options.push_back({"any other value",
                                   Condition(field, FitOp::kNotIn, encoding.levels),
-                                  logistic.RawCoefficient(other)});
+                                  logistic.RawCoefficient(other),
+                                  feature_counts(static_cast<Eigen::Index>(other))});
     }
-    result.options.push_back(
-        {"missing", Condition(field, FitOp::kMissing), logistic.RawCoefficient(other + 1)});
+    result.options.push_back({"missing",
+                              Condition(field, FitOp::kMissing),
+                              logistic.RawCoefficient(other + 1),
+                              feature_counts(static_cast<Eigen::Index>(other + 1))});
+    KeepSupported(result.options);
     return result;
 }
 
@@ -102,7 +120,8 @@ std::string Format(double value) {
 
 ColumnOptions NumericOptions(const TrainedModel& model,
                              const ColumnEncoding& encoding,
-                             const Table& table) {
+                             const Table& table,
+                             const Eigen::VectorXd& feature_counts) {
     const LogisticModel& logistic = model.Logistic();
     const double coefficient = logistic.RawCoefficient(encoding.first_feature);
     const std::size_t column = *table.FindColumn(encoding.name);
@@ -123,14 +142,18 @@ ColumnOptions NumericOptions(const TrainedModel& model,
         for (const double value : bins[bin]) mean += value / static_cast<double>(bins[bin].size());
         result.options.push_back({Format(bins[bin].front()) + " to " + Format(bins[bin].back()),
                                   condition,
-                                  coefficient * mean});
+                                  coefficient * mean,
+                                  static_cast<double>(bins[bin].size())});
     }
     if (encoding.has_missing_indicator) {
+        const std::size_t indicator = encoding.first_feature + 1;
         result.options.push_back(
             {"missing",
              Condition(field, FitOp::kMissing),
-             coefficient * encoding.median + logistic.RawCoefficient(encoding.first_feature + 1)});
+             coefficient * encoding.median + logistic.RawCoefficient(indicator),
+             feature_counts(static_cast<Eigen::Index>(indicator))});
     }
+    KeepSupported(result.options);
     return result;
 }
 
@@ -201,13 +224,14 @@ Result<scoring::Model> SuggestRules(const TrainedModel& model, const Table& tabl
     if (model.Kind() != ModelKind::kLogistic) {
         return Fail(InvalidArgument("suggested rules come from a logistic model"));
     }
+    LB_ASSIGN_OR_RETURN(const FeatureMatrix features, EncodeFeatures(model.Spec(), table));
+    const Eigen::VectorXd feature_counts = features.cast<double>().colwise().sum().transpose();
     std::vector<ColumnOptions> columns;
     for (const ColumnEncoding& encoding : model.Spec().columns) {
-        if (encoding.kind == ColumnKind::kCategorical) {
-            columns.push_back(CategoricalOptions(model, encoding));
-        } else if (table.FindColumn(encoding.name)) {
-            columns.push_back(NumericOptions(model, encoding, table));
-        }
+        ColumnOptions column = encoding.kind == ColumnKind::kCategorical
+                                   ? CategoricalOptions(model, encoding, feature_counts)
+                                   : NumericOptions(model, encoding, table, feature_counts);
+        if (!column.options.empty()) columns.push_back(std::move(column));
     }
     return ToPointsModel(columns, model.Target());
 }

@@ -12,7 +12,9 @@
 namespace lb::scoring::predictive {
 
 // Per column, every value's log-odds relative to the column's worst value becomes points, scaled
-// so the sum of the columns' best values is 100 and rounded; values worth 0 points get no rule.
+// so the sum of the columns' best values is 100 and rounded; values worth 0 points get no rule,
+// and values fewer than 10 of `table`'s rows have are left out (so near-constant columns give
+// nothing).
 // Categorical levels: `equals` (rare levels: `not_in` the kept ones; missing: `missing`);
 // numeric columns: up to 4 quantile bins of `table`'s values as `between` (min/max are midpoints
 // between neighbouring bins; open at the ends). Fields: a known lead field when the column is
