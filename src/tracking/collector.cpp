@@ -60,9 +60,13 @@ void Collector::InvalidateChannelRules(WorkspaceId ws) {
 
 std::shared_ptr<const ChannelClassifier> Collector::ClassifierFor(WorkspaceId ws) {
     if (!load_rules_) return default_classifier_;
+    // Expiry is cache housekeeping, not domain time: a monotonic clock, no injected Clock.
+    const auto now = std::chrono::steady_clock::now();
     {
         std::lock_guard lock(classifiers_mu_);
-        if (auto it = classifiers_.find(ws); it != classifiers_.end()) return it->second;
+        const auto it = classifiers_.find(ws);
+        if (it != classifiers_.end() && now - it->second.loaded_at < kChannelRulesCacheTtl)
+            return it->second.classifier;
     }
     // Loaded outside the lock (it reads the store); two first requests may both load, and the
     // later insert wins with the same rules.
@@ -79,7 +83,7 @@ std::shared_ptr<const ChannelClassifier> Collector::ClassifierFor(WorkspaceId ws
         if (compiled) classifier = std::make_shared<const ChannelClassifier>(std::move(*compiled));
     }
     std::lock_guard lock(classifiers_mu_);
-    classifiers_.insert_or_assign(ws, classifier);
+    classifiers_.insert_or_assign(ws, CachedClassifier{classifier, now});
     return classifier;
 }
 

@@ -27,6 +27,10 @@ namespace lb::tracking {
 // A visitor's session ends after this much inactivity; its next event opens a new one.
 inline constexpr std::chrono::minutes kSessionTimeout{30};
 
+// Cached channel rules are reloaded after this long, so that a PUT on another instance (many
+// servers on one PostgreSQL) reaches this one too; a PUT on this instance applies at once.
+inline constexpr std::chrono::seconds kChannelRulesCacheTtl{30};
+
 // One event ready to be written: its touchpoint (workspace, channel, campaign, filtered reason,
 // anonymised IP filled in) and, for `identify`, the lead it names.
 struct PreparedEvent {
@@ -77,8 +81,9 @@ using ChannelRulesLoader = std::function<Result<ChannelRules>(WorkspaceId)>;
 // event then counts twice towards its visitor's rate, which only makes flagging stricter).
 //
 // Channels are classified with each workspace's rules (its own, then the defaults), compiled
-// once per workspace from `load_rules` and cached until InvalidateChannelRules. Without a
-// loader, or when loading fails, the defaults apply (a failed load is retried next time).
+// once per workspace from `load_rules` and cached until InvalidateChannelRules or for
+// kChannelRulesCacheTtl. Without a loader, or when loading fails, the defaults apply (a failed
+// load is retried next time).
 class Collector final {
 public:
     explicit Collector(storage::EventWriter& writer, ChannelRulesLoader load_rules = {});
@@ -126,8 +131,11 @@ private:
     ChannelRulesLoader load_rules_;
     std::shared_ptr<const ChannelClassifier> default_classifier_;
     std::mutex classifiers_mu_;
-    std::unordered_map<WorkspaceId, std::shared_ptr<const ChannelClassifier>> classifiers_
-        LB_GUARDED_BY(classifiers_mu_);
+    struct CachedClassifier {
+        std::shared_ptr<const ChannelClassifier> classifier;
+        std::chrono::steady_clock::time_point loaded_at;
+    };
+    std::unordered_map<WorkspaceId, CachedClassifier> classifiers_ LB_GUARDED_BY(classifiers_mu_);
     std::mutex rate_mu_;
     RateDetector rates_ LB_GUARDED_BY(rate_mu_);
 };
