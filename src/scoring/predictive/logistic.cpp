@@ -68,9 +68,13 @@ double NewtonStep(const Eigen::MatrixXd& x,
     penalty(0) = 1e-10;  // the bias is not penalised; a tiny ridge keeps the Hessian definite
     Eigen::VectorXd gradient = x.transpose() * (p - y) + (penalty.array() * beta.array()).matrix();
     gradient(0) -= penalty(0) * beta(0);
-    Eigen::MatrixXd hessian = x.transpose() * w.asDiagonal() * x;
+    // X^T W X as (sqrt(W) X)^T (sqrt(W) X), one symmetric rank update: a third of a general
+    // product.
+    const Eigen::MatrixXd weighted = x.array().colwise() * w.array().sqrt();
+    Eigen::MatrixXd hessian = Eigen::MatrixXd::Zero(x.cols(), x.cols());
+    hessian.selfadjointView<Eigen::Lower>().rankUpdate(weighted.transpose());
     hessian.diagonal() += penalty;
-    const Eigen::VectorXd step = hessian.ldlt().solve(gradient);
+    const Eigen::VectorXd step = hessian.selfadjointView<Eigen::Lower>().ldlt().solve(gradient);
     // Halve the step until the loss does not rise (plain Newton can overshoot on separable data).
     const double loss = PenalisedLoss(x, y, beta, l2);
     double factor = 1;
