@@ -46,6 +46,38 @@ Status CheckOutcomeCounts(const Outcomes& outcomes,
     return Ok();
 }
 
+// Trains on the rows outside `fold`, scores the rows in it (into `predictions`) and measures.
+Result<FoldResult> RunFold(const Table& table,
+                           std::span<const std::uint8_t> labels,
+                           std::span<const int> folds,
+                           int fold,
+                           const std::string& target_column,
+                           const ModelOptions& options,
+                           std::vector<double>& predictions) {
+    std::vector<std::size_t> train_rows, test_rows;
+    for (std::size_t row = 0; row < folds.size(); ++row) {
+        (folds[row] == fold ? test_rows : train_rows).push_back(row);
+    }
+    std::vector<std::uint8_t> train_labels, test_labels;
+    for (const std::size_t row : train_rows) train_labels.push_back(labels[row]);
+    for (const std::size_t row : test_rows) test_labels.push_back(labels[row]);
+    const auto start = std::chrono::steady_clock::now();
+    const Table train_table = table.SelectRows(train_rows);
+    LB_ASSIGN_OR_RETURN(const TrainedModel model,
+                        TrainedModel::Train(train_table, train_labels, target_column, options));
+    const std::chrono::duration<double> fit_time = std::chrono::steady_clock::now() - start;
+    LB_ASSIGN_OR_RETURN(const std::vector<double> scores,
+                        model.Predict(table.SelectRows(test_rows)));
+    for (std::size_t idx = 0; idx < test_rows.size(); ++idx)
+        predictions[test_rows[idx]] = scores[idx];
+    return FoldResult{.fold = fold + 1,
+                      .train_rows = std::ssize(train_rows),
+                      .test_rows = std::ssize(test_rows),
+                      .auc = Auc(scores, test_labels),
+                      .log_loss = LogLoss(scores, test_labels),
+                      .fit_seconds = fit_time.count()};
+}
+
 }  // namespace
 
 std::vector<std::string> DefaultPositiveValues() {
@@ -108,29 +140,10 @@ Result<CvReport> CrossValidate(const Table& table,
     CvReport report;
     report.predictions.assign(labels.size(), 0);
     for (int fold = 0; fold < fold_count; ++fold) {
-        std::vector<std::size_t> train_rows, test_rows;
-        for (std::size_t row = 0; row < folds.size(); ++row) {
-            (folds[row] == fold ? test_rows : train_rows).push_back(row);
-        }
-        std::vector<std::uint8_t> train_labels, test_labels;
-        for (const std::size_t row : train_rows) train_labels.push_back(labels[row]);
-        for (const std::size_t row : test_rows) test_labels.push_back(labels[row]);
-        const auto start = std::chrono::steady_clock::now();
-        const Table train_table = table.SelectRows(train_rows);
-        LB_ASSIGN_OR_RETURN(const TrainedModel model,
-                            TrainedModel::Train(train_table, train_labels, target_column, options));
-        const std::chrono::duration<double> fit_time = std::chrono::steady_clock::now() - start;
-        LB_ASSIGN_OR_RETURN(const std::vector<double> scores,
-                            model.Predict(table.SelectRows(test_rows)));
-        for (std::size_t idx = 0; idx < test_rows.size(); ++idx) {
-            report.predictions[test_rows[idx]] = scores[idx];
-        }
-        report.folds.push_back(FoldResult{.fold = fold + 1,
-                                          .train_rows = std::ssize(train_rows),
-                                          .test_rows = std::ssize(test_rows),
-                                          .auc = Auc(scores, test_labels),
-                                          .log_loss = LogLoss(scores, test_labels),
-                                          .fit_seconds = fit_time.count()});
+        LB_ASSIGN_OR_RETURN(
+            FoldResult result,
+            RunFold(table, labels, folds, fold, target_column, options, report.predictions));
+        report.folds.push_back(result);
     }
     for (const FoldResult& result : report.folds) {
         report.auc += result.auc / fold_count;
