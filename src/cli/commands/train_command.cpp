@@ -40,6 +40,7 @@ struct TrainArgs {
     std::string save;
     std::string folds_out;
     std::int64_t score_rows = 0;
+    std::int64_t explain = 0;
     predictive::BoostedOptions boosted;
 };
 
@@ -175,6 +176,28 @@ Status MeasureScoring(const predictive::TrainedModel& model,
     return Ok();
 }
 
+// Prints the probability and the 3 largest contributions of the first `row_count` rows.
+Status PrintExplanations(const predictive::TrainedModel& model,
+                         const predictive::Table& table,
+                         std::int64_t row_count,
+                         std::ostream& out) {
+    std::vector<std::size_t> rows;
+    for (std::size_t row = 0; row < table.RowCount() && std::ssize(rows) < row_count; ++row) {
+        rows.push_back(row);
+    }
+    const predictive::Table first = table.SelectRows(rows);
+    LB_ASSIGN_OR_RETURN(const std::vector<double> scores, model.Predict(first));
+    LB_ASSIGN_OR_RETURN(const auto explanations, model.Explain(first, 3));
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        out << fmt::format("explain row={} p={:.3f}", row + 1, scores[row]);
+        for (const predictive::Contribution& term : explanations[row]) {
+            out << fmt::format(" [{} {:+.3f}]", term.feature, term.log_odds);
+        }
+        out << '\n';
+    }
+    return Ok();
+}
+
 predictive::ModelOptions ToModelOptions(const TrainArgs& args, predictive::ModelKind kind) {
     predictive::ModelOptions options;
     options.kind = kind;
@@ -192,11 +215,12 @@ Status WriteArtifacts(const TrainArgs& args,
                       const predictive::Outcomes& outcomes,
                       predictive::ModelKind kind,
                       std::ostream& out) {
-    if (!args.save.empty() || args.score_rows > 0) {
+    if (!args.save.empty() || args.score_rows > 0 || args.explain > 0) {
         LB_ASSIGN_OR_RETURN(const predictive::TrainedModel model,
                             predictive::TrainedModel::Train(
                                 table, outcomes.labels, args.target, ToModelOptions(args, kind)));
         if (args.score_rows > 0) LB_TRY(MeasureScoring(model, table, args.score_rows, out));
+        if (args.explain > 0) LB_TRY(PrintExplanations(model, table, args.explain, out));
         if (!args.save.empty()) {
             LB_ASSIGN_OR_RETURN(const std::string json, model.ToJson());
             LB_TRY(WriteFileAtomically(args.save, json));
@@ -284,6 +308,8 @@ void AddTrainOptions(CLI::App& train, TrainArgs& args) {
     train.add_option("--save", args.save, "Write the model trained on all rows (JSON) here");
     train.add_option("--folds-out", args.folds_out, "Write the fold of each CSV data row here");
     train.add_option("--score-rows", args.score_rows, "Time scoring this many rows (benchmark)")
+        ->check(CLI::NonNegativeNumber);
+    train.add_option("--explain", args.explain, "Print why the first N leads score as they do")
         ->check(CLI::NonNegativeNumber);
     AddBoostedOptions(train, args.boosted);
 }

@@ -10,10 +10,12 @@ namespace lb::cli {
 // Adds `train --csv FILE --target COLUMN [--positive V,...] [--exclude COL,...] [--folds K]
 // [--model logistic|boosted] [--seed N] [--missing V,...] [--min-outcomes N]
 // [--min-level-count N] [--suggest-rules FILE] [--save FILE] [--folds-out FILE]
-// [--score-rows N]`. Prints the class counts, one line per fold, `auc=` and `logloss=` (each
-// alone on a line), the reliability table and the deciles on stdout. Exit 1 with
-// "leadbase: FIELD: MESSAGE" on stderr for bad input (missing column, a single class, too few
-// outcomes, a malformed CSV line), nothing written then.
+// [--score-rows N] [--explain N] [--rounds N] [--learning-rate X] [--max-depth N] [--threads N]`.
+// Prints the class counts, one line per fold, `auc=` and `logloss=` (each alone on a line), the
+// reliability table and the deciles on stdout. Exit 1 with "leadbase: FIELD: MESSAGE" on stderr for
+// bad input (missing column, a single class, too few outcomes, a malformed CSV line), nothing
+// written then. `--explain N` prints, for the first N labelled leads, `explain row=I p=P [feature
+// +log-odds] ...` (the 3 largest contributions).
 void AddTrainCommand(CLI::App& root, CliContext& ctx, int& exit_code);
 
 }  // namespace lb::cli
