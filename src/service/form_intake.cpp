@@ -71,19 +71,21 @@ void TrackingService::SubmitFormAsync(const FormPost& post, FormDone done) {
     }
     std::vector<tracking::PreparedEvent> events;
     events.push_back(std::move(*prepared));
-    collector_.WriteAsync(workspace->workspace,
-                          std::move(events),
-                          received_at,
-                          [outcome = std::move(outcome),
-                           done = std::move(done)](Result<tracking::WriteSummary> summary) mutable {
-                              if (!summary) return done(Fail(summary.error()));
-                              if (!summary->resolved.empty()) {
-                                  outcome.lead = summary->resolved.front().lead;
-                                  outcome.is_created = summary->resolved.front().is_created;
-                              }
-                              outcome.touched_leads = std::move(summary->touched_leads);
-                              done(std::move(outcome));
-                          });
+    collector_.WriteAsync(
+        workspace->workspace,
+        std::move(events),
+        received_at,
+        [this, ws = workspace->workspace, outcome = std::move(outcome), done = std::move(done)](
+            Result<tracking::WriteSummary> summary) mutable {
+            if (!summary) return done(Fail(summary.error()));
+            if (!summary->resolved.empty()) {
+                outcome.lead = summary->resolved.front().lead;
+                outcome.is_created = summary->resolved.front().is_created;
+            }
+            outcome.touched_leads = std::move(summary->touched_leads);
+            LeadsTouched(ws, outcome.touched_leads);
+            done(std::move(outcome));
+        });
 }
 
 }  // namespace lb::service

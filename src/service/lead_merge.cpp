@@ -106,6 +106,8 @@ Result<MergeOutcome> TrackingService::MergeLeads(const Principal& principal,
                 entry.actor = principal.actor;
                 entry.at = now;
                 LB_TRY(tx.AppendLeadHistory(entry));
+                if (LeadScoreHook* hook = services_.ScoreHook(); hook != nullptr)
+                    LB_TRY(hook->LeadChanged(tx, ws, survivor_id, principal.actor));
                 return merged;
             }));
     LB_ASSIGN_OR_RETURN(outcome.survivor, services_.GetLead(principal, survivor_id));

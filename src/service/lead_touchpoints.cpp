@@ -126,6 +126,9 @@ Result<LoggedTouchpoint> TrackingService::LogTouchpoint(const Principal& princip
                     ws, lead, touchpoint.channel, touchpoint.campaign, touchpoint.occurred_at));
             LB_ASSIGN_OR_RETURN(auto created, FindByMessageId(tx, ws, lead, touchpoint.message_id));
             if (!created) return Fail(Internal("the logged touchpoint was not stored"));
+            // Scored in the same transaction: the reply's lead score already counts it.
+            if (LeadScoreHook* hook = services_.ScoreHook(); hook != nullptr)
+                LB_TRY(hook->LeadChanged(tx, ws, lead, principal.actor));
             return LoggedTouchpoint{std::move(*created), true, {lead}};
         });
 }

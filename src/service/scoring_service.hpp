@@ -103,6 +103,10 @@ public:
     // Queues leads whose touchpoints changed (after /collect committed them); the worker thread
     // rescores them within milliseconds. Does nothing before Start.
     void Enqueue(WorkspaceId workspace, std::span<const LeadId> leads);
+    // LeadScoreHook: Enqueue.
+    void LeadsTouched(WorkspaceId workspace, std::span<const LeadId> leads) override {
+        Enqueue(workspace, leads);
+    }
     // Starts the worker: rescores every workspace once, then drains the queue, and rescores
     // every workspace again each `decay_refresh` so that decaying points show without events.
     void Start(std::chrono::seconds decay_refresh = std::chrono::hours(1));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,9 @@ public:
                                              WorkspaceId workspace,
                                              LeadId lead,
                                              std::string_view actor) = 0;
+    // The touchpoints of `leads` changed and are committed (/collect, forms): rescore them soon,
+    // off the caller's thread. Must be quick.
+    virtual void LeadsTouched(WorkspaceId workspace, std::span<const LeadId> leads) = 0;
 };
 
 // The use cases. Thread-safe (holds only references to the thread-safe Store and Clock).

@@ -33,8 +33,15 @@ Result<TrackingService::Admitted> TrackingService::Admit(std::string_view body,
 Result<tracking::CollectOutcome> TrackingService::Collect(std::string_view body,
                                                           std::string_view query_key) {
     LB_ASSIGN_OR_RETURN(Admitted admitted, Admit(body, query_key));
-    return collector_.Collect(
-        admitted.workspace, std::move(admitted.payload), admitted.received_at);
+    const WorkspaceId workspace = admitted.workspace;
+    auto outcome = collector_.Collect(workspace, std::move(admitted.payload), admitted.received_at);
+    if (outcome) LeadsTouched(workspace, outcome->touched_leads);
+    return outcome;
+}
+
+void TrackingService::LeadsTouched(WorkspaceId workspace, std::span<const LeadId> leads) {
+    if (LeadScoreHook* hook = services_.ScoreHook(); hook != nullptr && !leads.empty())
+        hook->LeadsTouched(workspace, leads);
 }
 
 void TrackingService::CollectAsync(std::string_view body,
@@ -42,8 +49,15 @@ void TrackingService::CollectAsync(std::string_view body,
                                    tracking::CollectDone done) {
     auto admitted = Admit(body, query_key);
     if (!admitted) return done(Fail(admitted.error()));
+    const WorkspaceId workspace = admitted->workspace;
     collector_.CollectAsync(
-        admitted->workspace, std::move(admitted->payload), admitted->received_at, std::move(done));
+        workspace,
+        std::move(admitted->payload),
+        admitted->received_at,
+        [this, workspace, done = std::move(done)](Result<tracking::CollectOutcome> outcome) {
+            if (outcome) LeadsTouched(workspace, outcome->touched_leads);
+            done(std::move(outcome));
+        });
 }
 
 Result<VisitorView> TrackingService::GetVisitor(const Principal& principal,

@@ -155,6 +155,9 @@ private:
     // Checks size, parses, authenticates (the errors of Collect).
     [[nodiscard]] Result<Admitted> Admit(std::string_view body, std::string_view query_key);
 
+    // Hands leads whose touchpoints changed to the score hook, when one is set.
+    void LeadsTouched(WorkspaceId workspace, std::span<const LeadId> leads);
+
     Services& services_;
     tracking::Collector collector_;
 };

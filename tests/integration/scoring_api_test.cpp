@@ -126,6 +126,34 @@ TEST_P(ScoringApi, SalesReadModelsButMayNotChangeOrPreviewThem) {
     EXPECT_EQ(rescore.status, 200u) << rescore.body;
 }
 
+TEST_P(ScoringApi, CollectedEventsRescoreTheLeadTheyBelongTo) {
+    constexpr const char* kPricingModel = R"({"items": [{
+      "key": "pages", "fit_weight": 0, "engagement_max": 20,
+      "rules": [{"id": "pricing", "category": "engagement", "points": 10,
+                 "when": {"touchpoint": {"types": ["page"], "urls": ["/pricing*"]}}}]}]})";
+    ASSERT_EQ(Call("PUT", "/api/v1/scoring/models", kPricingModel).status, 200u);
+    scoring_->Start();
+    const std::string now = FormatIso8601(clock_.Now());
+    const json page = {{"type", "page"},
+                       {"anonymousId", "v9"},
+                       {"timestamp", now},
+                       {"context", {{"page", {{"url", "https://acme.dk/pricing?plan=pro"}}}}}};
+    const json identify = {
+        {"type", "identify"}, {"anonymousId", "v9"}, {"userId", "bo@acme.dk"}, {"timestamp", now}};
+    const json body = {{"writeKey", workspace_.tracking_key}, {"batch", {page, identify}}};
+    ASSERT_EQ(Fetch(Port(), "POST", "/collect", body.dump()).status, 200u);
+    scoring_->WaitIdle();
+
+    const HttpReply leads = Call("GET", "/api/v1/leads?q=bo@acme.dk");
+    ASSERT_EQ(leads.Json()["items"].size(), 1u) << leads.body;
+    const json lead = leads.Json()["items"][0];
+    EXPECT_EQ(lead["score"]["engagement"], 50);  // 10 of 20 points: the anonymous page view
+    EXPECT_EQ(lead["score"]["total"], 50);
+    ASSERT_EQ(lead["score"]["breakdown"].size(), 1u);
+    EXPECT_FALSE(lead["score"]["breakdown"][0]["touchpoint_id"].is_null());
+    scoring_->Stop();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          ScoringApi,
                          ::testing::ValuesIn(AllTestBackends()),
