@@ -68,23 +68,23 @@ struct Company {
 // One line of a score's explanation: which rule gave how many points, from which touchpoint,
 // decaying how.
 struct ScoreItem {
-    std::string rule;            // the rule's id
-    int points = 0;              // rounded contribution (after decay and cap)
-    std::string category;        // "fit" or "engagement"
-    double exact_points = 0;     // unrounded contribution
-    std::string detail;          // human reason, e.g. "3 visits matching /pricing* in 30 days"
-    TouchpointId touchpoint_id;  // the touchpoint it came from; unset for fit rules
-    std::optional<Timestamp> occurred_at;  // when that touchpoint happened
-    double decay = 1;                      // factor applied (1: none)
-    std::optional<double> half_life_days;  // the rule's half-life, when it decays
+    std::string rule;              // the rule's id
+    int points = 0;                // rounded contribution (after decay and cap)
+    std::string category{};        // "fit" or "engagement"
+    double exact_points = 0;       // unrounded contribution
+    std::string detail{};          // human reason, e.g. "3 visits matching /pricing* in 30 days"
+    TouchpointId touchpoint_id{};  // the touchpoint it came from; unset for fit rules
+    std::optional<Timestamp> occurred_at{};  // when that touchpoint happened
+    double decay = 1;                        // factor applied (1: none)
+    std::optional<double> half_life_days{};  // the rule's half-life, when it decays
 };
 
 struct LeadScore {
-    int total = 0;       // 0-100
-    int fit = 0;         // 0-100
-    int engagement = 0;  // 0-100
-    std::string grade;   // fit A-D x engagement 1-4, e.g. "B2"; empty before the first scoring
-    std::vector<ScoreItem> breakdown;
+    int total = 0;        // 0-100
+    int fit = 0;          // 0-100
+    int engagement = 0;   // 0-100
+    std::string grade{};  // fit A-D x engagement 1-4, e.g. "B2"; empty before the first scoring
+    std::vector<ScoreItem> breakdown{};
 };
 
 // Where a lead came from first and most recently (channel keys and campaigns of touchpoints).

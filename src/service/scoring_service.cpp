@@ -76,8 +76,8 @@ Result<std::shared_ptr<const ScoringService::Models>> ScoringService::LoadModels
 
 Result<std::vector<scoring::Model>> ScoringService::ListModels(const Principal& principal) {
     LB_TRY(Require(principal, Permission::kReadSettings));
-    using Models = std::vector<scoring::Model>;
-    return detail::ReadValue<Models>(services_.Store(), [&](storage::Transaction& tx) {
+    using ModelList = std::vector<scoring::Model>;
+    return detail::ReadValue<ModelList>(services_.Store(), [&](storage::Transaction& tx) {
         return StoredModels(tx, principal.workspace);
     });
 }

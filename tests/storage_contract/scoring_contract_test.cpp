@@ -143,7 +143,9 @@ TEST_P(ScoringContract, ScansPageThroughLeadsAndTheirTouchpointsById) {
         EXPECT_EQ(first.size(), 3U);
         LB_ASSIGN_OR_RETURN(const auto rest, tx.ListLeadsAfter(ws_, first.back().id, 3));
         EXPECT_EQ(rest.size(), 2U);
-        if (!rest.empty()) EXPECT_EQ(rest.back().id, ids.back());
+        if (!rest.empty()) {
+            EXPECT_EQ(rest.back().id, ids.back());
+        }
         LB_ASSIGN_OR_RETURN(const auto scanned,
                             tx.ListLeadTouchpointsAfter(ws_, TouchpointId(0), 10));
         EXPECT_EQ(scanned.size(), 2U);
