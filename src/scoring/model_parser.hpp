@@ -2,6 +2,7 @@
 // Both formats carry the same document; see docs/scoring.md for its fields.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,10 @@ namespace lb::scoring {
 // its index ("[1].rules[0].when.op"). The writer writes compact JSON.
 [[nodiscard]] Result<std::vector<Model>> ParseModelListJson(std::string_view json);
 [[nodiscard]] std::string WriteModelListJson(const std::vector<Model>& models);
+
+// The lead and company fields a fit condition can read (model.hpp lists them); "custom.<name>"
+// fields come on top.
+[[nodiscard]] std::span<const std::string_view> LeadFieldNames();
 
 // The model a new workspace gets (docs/scoring.md explains each rule).
 [[nodiscard]] Model DefaultModel();

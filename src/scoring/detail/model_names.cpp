@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <utility>
+
+#include "scoring/model_parser.hpp"
 
 namespace lb::scoring::detail {
 
@@ -135,3 +138,11 @@ bool IsNumberField(std::string_view field) {
 }
 
 }  // namespace lb::scoring::detail
+
+namespace lb::scoring {
+
+std::span<const std::string_view> LeadFieldNames() {
+    return detail::kFields;
+}
+
+}  // namespace lb::scoring

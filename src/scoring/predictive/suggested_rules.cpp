@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text.hpp"
+#include "scoring/model_parser.hpp"
 
 namespace lb::scoring::predictive {
 namespace {
@@ -32,33 +33,12 @@ struct ColumnOptions {
     std::vector<Option> options;
 };
 
+// A lead field of the scoring model when the column is one (case-insensitive), else a custom
+// field of that name.
 std::string FieldFor(const std::string& column) {
-    static const std::set<std::string> kLeadFields = {"email",
-                                                      "email_domain",
-                                                      "first_name",
-                                                      "last_name",
-                                                      "title",
-                                                      "phone",
-                                                      "channel",
-                                                      "campaign",
-                                                      "business_area",
-                                                      "rating",
-                                                      "horizon",
-                                                      "potential",
-                                                      "probability",
-                                                      "stage",
-                                                      "owner",
-                                                      "first_touch_channel",
-                                                      "latest_touch_channel",
-                                                      "company.name",
-                                                      "company.domain",
-                                                      "company.industry",
-                                                      "company.employees",
-                                                      "company.annual_revenue",
-                                                      "company.country",
-                                                      "company.customer_status"};
     const std::string lowered = ToLower(column);
-    return kLeadFields.contains(lowered) ? lowered : "custom." + column;
+    const auto fields = LeadFieldNames();
+    return std::ranges::find(fields, lowered) != fields.end() ? lowered : "custom." + column;
 }
 
 // Values seen in fewer training rows than this get no rule and do not set a column's worst value,
