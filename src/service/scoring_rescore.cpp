@@ -181,11 +181,11 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
 
     std::vector<std::uint32_t> changed;
     for (std::uint32_t row = 0; row < compact.size(); ++row) {
-        const domain::LeadScore& stored = loaded.stored_scores[row];
-        if (compact[row].total != stored.total || compact[row].fit != stored.fit ||
-            compact[row].engagement != stored.engagement ||
-            std::string_view(compact[row].grade) != stored.grade)
-            changed.push_back(row);
+        const domain::LeadScore scored{.total = compact[row].total,
+                                       .fit = compact[row].fit,
+                                       .engagement = compact[row].engagement,
+                                       .grade = compact[row].grade};
+        if (!SameNumbers(scored, loaded.stored_scores[row])) changed.push_back(row);
     }
     RescoreSummary summary{.leads = static_cast<std::int64_t>(population.LeadCount())};
     for (std::size_t begin = 0; begin < changed.size(); begin += kWriteBatch) {

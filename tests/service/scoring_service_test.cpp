@@ -47,18 +47,23 @@ protected:
         return *lead;
     }
 
-    void ViewPricing(LeadId lead) {
+    // Stores a page view of `url` for `lead` now; rescores the lead in the same transaction
+    // unless `rescore` is false (the worker's path).
+    void ViewPricing(LeadId lead,
+                     const std::string& url = "https://acme.dk/pricing",
+                     bool rescore = true) {
         domain::Touchpoint page;
         page.workspace_id = workspace_.id;
         page.lead_id = lead;
         page.anonymous_id = "visitor";
         page.type = "page";
-        page.url = "https://acme.dk/pricing";
+        page.url = url;
         page.occurred_at = clock_.Now();
         const std::vector<domain::Touchpoint> pages = {page};
         ASSERT_TRUE(services_->Store()
                         .Write([&](storage::Transaction& tx) -> Status {
                             LB_TRY(tx.AppendTouchpoints(pages));
+                            if (!rescore) return Ok();
                             return scoring_->LeadChanged(tx, workspace_.id, lead, "test");
                         })
                         .has_value());
@@ -140,17 +145,8 @@ TEST_P(ScoringServiceTest, CapsLimitRepeatedEngagement) {
 TEST_P(ScoringServiceTest, QueuedLeadsAreRescoredByTheWorker) {
     const LeadId id = Director("ann@acme.dk").lead.id;
     scoring_->Start();
-    domain::Touchpoint page;
-    page.workspace_id = workspace_.id;
-    page.lead_id = id;
-    page.anonymous_id = "v";
-    page.type = "page";
-    page.url = "https://acme.dk/pricing/enterprise";
-    page.occurred_at = clock_.Now();
-    const std::vector<domain::Touchpoint> pages = {page};
-    ASSERT_TRUE(services_->Store()
-                    .Write([&](storage::Transaction& tx) { return tx.AppendTouchpoints(pages); })
-                    .has_value());
+    ViewPricing(id, "https://acme.dk/pricing/enterprise", /*rescore=*/false);
+    EXPECT_EQ(Stored(id).score.total, 50);  // not yet: only the worker rescores it
     const std::vector<LeadId> changed = {id};
     scoring_->Enqueue(workspace_.id, changed);
     scoring_->WaitIdle();
