@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "common/fair_mutex.hpp"
 #include "storage/detail/embedded_file.hpp"
 #include "storage/detail/sql_connection.hpp"
 #include "storage/store.hpp"
@@ -51,8 +52,9 @@ private:
     std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
     int open_count_ = 0;                                // guarded by mu_
     // Held for the whole of a Write when dialect_.serialize_writes: SQLite allows one writer, and
-    // queueing here is fairer and faster than its busy-wait polling. Spans I/O by design.
-    std::mutex write_mu_;
+    // queueing here is fairer and faster than its busy-wait polling. Spans I/O by design. Fair:
+    // a request waits for the batch in progress, never for the rest of a full rescore's loop.
+    FairMutex write_mu_;
 };
 
 }  // namespace lb::storage::detail
