@@ -103,6 +103,7 @@ Result<BoostedModel> BoostedModel::Fit(const FeatureMatrix& features,
     for (int round = 0; round < options.rounds; ++round) {
         LB_TRY(Check(XGBoosterUpdateOneIter(handle, round, train.get()), "XGBoosterUpdateOneIter"));
     }
+    LB_TRY(model.LoadTrees());
     return model;
 }
 
@@ -116,10 +117,33 @@ Result<BoostedModel> BoostedModel::FromBytes(const std::string& bytes, int threa
     }
     LB_TRY(Check(XGBoosterSetParam(handle, "nthread", std::to_string(threads).c_str()),
                  "XGBoosterSetParam"));
+    LB_TRY(model.LoadTrees());
     return model;
 }
 
+Status BoostedModel::LoadTrees() {
+    bst_ulong length = 0;
+    const char* data = nullptr;
+    LB_TRY(
+        Check(XGBoosterSaveModelToBuffer(booster_.get(), "{\"format\": \"json\"}", &length, &data),
+              "XGBoosterSaveModelToBuffer"));
+    Result<TreeEnsemble> trees =
+        TreeEnsemble::FromXgboostJson(std::string_view(data, static_cast<std::size_t>(length)));
+    if (!trees) return Fail(Internal(trees.error().message));
+    trees_ = std::move(*trees);
+    return Ok();
+}
+
 Result<std::vector<double>> BoostedModel::Predict(const FeatureMatrix& features) const {
+    if (static_cast<std::size_t>(features.cols()) < trees_.FeatureCount()) {
+        return Fail(InvalidArgument("the rows have " + std::to_string(features.cols()) +
+                                    " features, the model " +
+                                    std::to_string(trees_.FeatureCount())));
+    }
+    return trees_.Predict(features);
+}
+
+Result<std::vector<double>> BoostedModel::PredictWithXgboost(const FeatureMatrix& features) const {
     if (features.rows() == 0) return std::vector<double>{};
     // In-place prediction reads the matrix where it is (no DMatrix copy); the array interface
     // passes its address as an integer.

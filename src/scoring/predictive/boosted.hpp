@@ -1,5 +1,6 @@
-// Gradient-boosted trees through XGBoost's C API: training, prediction, per-feature
-// contributions (SHAP values) and the model as bytes. XGBoost handles live in RAII owners.
+// Gradient-boosted trees through XGBoost's C API: training, per-feature contributions (SHAP
+// values) and the model as bytes; prediction by our own evaluator of the trees (TreeEnsemble).
+// XGBoost handles live in RAII owners.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 
 #include "common/result.hpp"
 #include "scoring/predictive/features.hpp"
+#include "scoring/predictive/tree_ensemble.hpp"
 
 namespace lb::scoring::predictive {
 
@@ -45,8 +47,16 @@ public:
     // A model from bytes of SaveBytes(); kInvalidArgument when XGBoost cannot read them.
     [[nodiscard]] static Result<BoostedModel> FromBytes(const std::string& bytes, int threads = 2);
 
-    // The probability of each row; kInternal on an XGBoost failure.
+    // The probability of each row, from the trees copied out of XGBoost (TreeEnsemble; equal to
+    // PredictWithXgboost to float rounding). kInvalidArgument when the matrix has fewer columns
+    // than the model has features.
     [[nodiscard]] Result<std::vector<double>> Predict(const FeatureMatrix& features) const;
+    // The probability of each row from XGBoost's own predictor (the reference Predict is checked
+    // against); kInternal on an XGBoost failure.
+    [[nodiscard]] Result<std::vector<double>> PredictWithXgboost(
+        const FeatureMatrix& features) const;
+    // The trees Predict evaluates.
+    [[nodiscard]] const TreeEnsemble& Trees() const { return trees_; }
     // Per row, one contribution per feature (log-odds, SHAP) followed by the bias:
     // (features.cols() + 1) values per row, row after row.
     [[nodiscard]] Result<std::vector<float>> Contributions(const FeatureMatrix& features) const;
@@ -55,7 +65,11 @@ public:
 
 private:
     explicit BoostedModel(void* handle) : booster_(handle) {}
+    // Copies the trees out of the booster into trees_; kInternal when XGBoost cannot dump them.
+    [[nodiscard]] Status LoadTrees();
+
     std::unique_ptr<void, detail::BoosterFree> booster_;
+    TreeEnsemble trees_;
 };
 
 }  // namespace lb::scoring::predictive
