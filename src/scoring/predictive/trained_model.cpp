@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace lb::scoring::predictive {
 namespace {
 
-// Rows encoded at a time: a few MiB of floats, and enough rows to keep XGBoost's threads busy.
+// Rows encoded at a time: a few MiB of floats per thread.
 constexpr std::size_t kChunkRows = 8192;
 
 std::vector<Contribution> TopContributions(const std::vector<std::string>& names,
@@ -64,15 +65,37 @@ Result<std::vector<double>> TrainedModel::PredictMatrix(const FeatureMatrix& fea
     return boosted_->Predict(features);
 }
 
-Result<std::vector<double>> TrainedModel::Predict(const Table& table) const {
-    std::vector<double> probabilities;
-    probabilities.reserve(table.RowCount());
-    for (std::size_t begin = 0; begin < table.RowCount(); begin += kChunkRows) {
+Status TrainedModel::PredictChunks(const Table& table,
+                                   std::size_t first_chunk,
+                                   std::size_t chunk_stride,
+                                   std::span<double> probabilities) const {
+    for (std::size_t begin = first_chunk * kChunkRows; begin < table.RowCount();
+         begin += chunk_stride * kChunkRows) {
         LB_ASSIGN_OR_RETURN(const FeatureMatrix features,
                             EncodeFeatures(spec_, table, begin, begin + kChunkRows));
         LB_ASSIGN_OR_RETURN(const std::vector<double> chunk, PredictMatrix(features));
-        probabilities.insert(probabilities.end(), chunk.begin(), chunk.end());
+        std::ranges::copy(chunk, probabilities.begin() + static_cast<std::ptrdiff_t>(begin));
     }
+    return Ok();
+}
+
+Result<std::vector<double>> TrainedModel::Predict(const Table& table) const {
+    std::vector<double> probabilities(table.RowCount());
+    const std::size_t chunk_count = (table.RowCount() + kChunkRows - 1) / kChunkRows;
+    const std::size_t thread_count =
+        std::min<std::size_t>(chunk_count, std::max(1U, std::thread::hardware_concurrency()));
+    std::vector<Status> statuses(std::max<std::size_t>(thread_count, 1), Ok());
+    {
+        std::vector<std::jthread> workers;
+        for (std::size_t worker = 1; worker < thread_count; ++worker) {
+            workers.emplace_back([&, worker] {
+                statuses[worker] = PredictChunks(table, worker, thread_count, probabilities);
+            });
+        }
+        statuses[0] =
+            PredictChunks(table, 0, std::max<std::size_t>(thread_count, 1), probabilities);
+    }
+    for (const Status& status : statuses) LB_TRY(status);
     return probabilities;
 }
 

@@ -58,8 +58,9 @@ public:
     // "logistic": {...} | "booster_ubj_base64": "..."}.
     [[nodiscard]] Result<std::string> ToJson() const;
 
-    // The probability of each row of `table`, encoded in chunks so memory stays bounded.
-    // kInvalidArgument when a feature column is missing from the table.
+    // The probability of each row of `table`, encoded in chunks so memory stays bounded; the
+    // chunks are shared among std::thread::hardware_concurrency() threads, each writing its own
+    // rows. kInvalidArgument when a feature column is missing from the table.
     [[nodiscard]] Result<std::vector<double>> Predict(const Table& table) const;
     // Per row, the `top_n` features with the largest absolute contributions, largest first
     // (XGBoost SHAP values or logistic terms).
@@ -75,6 +76,12 @@ public:
 private:
     TrainedModel() = default;
     [[nodiscard]] Result<std::vector<double>> PredictMatrix(const FeatureMatrix& features) const;
+    // Predicts chunks first_chunk, first_chunk + chunk_stride, ... of `table` into their rows of
+    // `probabilities`. Only reads the model, so threads may run it at once.
+    [[nodiscard]] Status PredictChunks(const Table& table,
+                                       std::size_t first_chunk,
+                                       std::size_t chunk_stride,
+                                       std::span<double> probabilities) const;
 
     ModelKind kind_ = ModelKind::kBoosted;
     std::string target_;

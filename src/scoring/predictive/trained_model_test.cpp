@@ -56,6 +56,22 @@ TEST_P(TrainedModelKinds, ExplanationsPutTheInformativeFeatureFirst) {
     }
 }
 
+TEST_P(TrainedModelKinds, ScoresATableOfManyChunksLikeItsRowsOneByOne) {
+    const Table table = SyntheticLeads(400, Signal::kVisits);
+    const auto model = TrainOn(table, GetParam());
+    ASSERT_TRUE(model) << model.error().message;
+    // 50,000 rows: several chunks, shared among threads; the row order must survive.
+    std::vector<std::size_t> rows(50000);
+    for (std::size_t idx = 0; idx < rows.size(); ++idx) rows[idx] = (idx * 7) % 400;
+    const auto many = model->Predict(table.SelectRows(rows));
+    const auto once = model->Predict(table);
+    ASSERT_TRUE(many && once);
+    ASSERT_EQ(many->size(), rows.size());
+    for (std::size_t idx = 0; idx < rows.size(); ++idx) {
+        ASSERT_EQ((*many)[idx], (*once)[rows[idx]]) << "row " << idx;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Models,
                          TrainedModelKinds,
                          ::testing::Values(ModelKind::kLogistic, ModelKind::kBoosted),

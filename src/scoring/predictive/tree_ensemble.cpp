@@ -17,6 +17,8 @@ using nlohmann::json;
 // cache, and kLanes rows step through a tree in lockstep so their loads overlap.
 constexpr std::size_t kBlockRows = 64;
 constexpr std::size_t kLanes = 8;
+// Feature indexes share a word with the missing-goes-right bit.
+constexpr std::size_t kMaxFeatures = (std::size_t{1} << 31) - 1;
 
 // One tree of XGBoost's JSON model, as its parallel arrays (node i = element i).
 struct JsonTree {
@@ -120,7 +122,6 @@ private:
         ensemble_.split_feature_.push_back(0);
         ensemble_.split_value_.push_back(std::numeric_limits<float>::quiet_NaN());
         ensemble_.left_child_.push_back(slot);
-        ensemble_.missing_goes_right_.push_back(0);
         ensemble_.leaf_value_.push_back(0);
         return slot;
     }
@@ -129,10 +130,11 @@ private:
                   const JsonTree& tree,
                   std::size_t source,
                   std::uint32_t left_slot) {
-        ensemble_.split_feature_[slot] = static_cast<std::uint32_t>(tree.split_index[source]);
+        ensemble_.split_feature_[slot] =
+            static_cast<std::uint32_t>(tree.split_index[source]) |
+            (tree.default_left[source] == 0 ? TreeEnsemble::kMissingGoesRight : 0U);
         ensemble_.split_value_[slot] = tree.split_condition[source];
         ensemble_.left_child_[slot] = left_slot;
-        ensemble_.missing_goes_right_[slot] = tree.default_left[source] == 0 ? 1 : 0;
     }
 
     TreeEnsemble& ensemble_;
@@ -169,20 +171,27 @@ void TreeEnsemble::AddMargins(const float* rows,
                               float* margins) const {
     for (std::size_t tree = 0; tree < tree_root_.size(); ++tree) {
         for (std::size_t lane_begin = 0; lane_begin < row_count; lane_begin += kLanes) {
-            const std::size_t lanes = std::min(kLanes, row_count - lane_begin);
+            // Always kLanes lanes, so the loops unroll and `node` stays in registers; lanes past
+            // the last row walk the last row again and are not added.
+            const float* lane_rows[kLanes];
+            for (std::size_t lane = 0; lane < kLanes; ++lane) {
+                lane_rows[lane] = rows + std::min(lane_begin + lane, row_count - 1) * row_width;
+            }
             std::uint32_t node[kLanes];
             std::fill_n(node, kLanes, tree_root_[tree]);
             for (std::uint32_t step = 0; step < tree_depth_[tree]; ++step) {
-                for (std::size_t lane = 0; lane < lanes; ++lane) {
+                for (std::size_t lane = 0; lane < kLanes; ++lane) {
                     const std::uint32_t at = node[lane];
-                    const float value = rows[(lane_begin + lane) * row_width + split_feature_[at]];
+                    const std::uint32_t split = split_feature_[at];
+                    const float value = lane_rows[lane][split & ~kMissingGoesRight];
                     // Bitwise, not short-circuit: no branch to mispredict.
                     const auto goes_right =
                         static_cast<std::uint32_t>(value >= split_value_[at]) |
-                        (static_cast<std::uint32_t>(std::isnan(value)) & missing_goes_right_[at]);
+                        (static_cast<std::uint32_t>(std::isnan(value)) & (split >> 31));
                     node[lane] = left_child_[at] + goes_right;
                 }
             }
+            const std::size_t lanes = std::min(kLanes, row_count - lane_begin);
             for (std::size_t lane = 0; lane < lanes; ++lane) {
                 margins[lane_begin + lane] += leaf_value_[node[lane]];
             }

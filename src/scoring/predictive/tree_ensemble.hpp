@@ -48,14 +48,15 @@ private:
                     std::size_t row_count,
                     float* margins) const;
 
-    // Per node; a step goes right when value >= split_value_ or value is NaN and
-    // missing_goes_right_. Leaves: split_feature_ 0, split_value_ NaN (nothing is >= NaN),
-    // missing_goes_right_ 0 and left_child_ the leaf itself, so steps past a leaf stay on it.
+    // Per node; a step goes right when value >= split_value_, or value is NaN and the node's
+    // kMissingGoesRight bit is set. split_feature_ holds the feature index in its low 31 bits and
+    // that bit on top (one load for both). Leaves: feature 0 with the bit clear, split_value_ NaN
+    // (nothing is >= NaN) and left_child_ the leaf itself, so steps past a leaf stay on it.
+    static constexpr std::uint32_t kMissingGoesRight = 1U << 31;
     std::vector<std::uint32_t> split_feature_;
     std::vector<float> split_value_;
     std::vector<std::uint32_t> left_child_;  // the right child is left_child_ + 1
-    std::vector<std::uint8_t> missing_goes_right_;
-    std::vector<float> leaf_value_;  // 0 for inner nodes
+    std::vector<float> leaf_value_;          // 0 for inner nodes
     // Per tree: its root's index and the number of steps from the root to its deepest leaf.
     std::vector<std::uint32_t> tree_root_;
     std::vector<std::uint32_t> tree_depth_;
