@@ -275,8 +275,20 @@ void AddBoostedOptions(CLI::App& train, predictive::BoostedOptions& boosted) {
     train.add_option("--max-depth", boosted.max_depth, "Boosted: depth of each tree")
         ->check(CLI::Range(1, 20))
         ->capture_default_str();
-    train.add_option("--threads", boosted.threads, "Boosted: XGBoost threads")
-        ->check(CLI::Range(1, 256))
+    train.add_option("--threads", boosted.threads, "Boosted: XGBoost threads (0: all cores)")
+        ->check(CLI::Range(0, 256))
+        ->capture_default_str();
+    train.add_option("--colsample", boosted.colsample_bytree, "Boosted: features per tree")
+        ->check(CLI::Range(0.01, 1.0))
+        ->capture_default_str();
+    train.add_option("--subsample", boosted.subsample, "Boosted: rows per tree")
+        ->check(CLI::Range(0.01, 1.0))
+        ->capture_default_str();
+    train.add_option("--min-child-weight", boosted.min_child_weight, "Boosted: least hessian")
+        ->check(CLI::Range(0.0, 1000.0))
+        ->capture_default_str();
+    train.add_option("--max-bin", boosted.max_bin, "Boosted: histogram bins per feature")
+        ->check(CLI::Range(2, 1024))
         ->capture_default_str();
 }
 

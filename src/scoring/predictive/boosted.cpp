@@ -1,8 +1,10 @@
 #include "scoring/predictive/boosted.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <sstream>
+#include <thread>
 
 #include <xgboost/c_api.h>
 
@@ -31,6 +33,11 @@ Result<DMatrixPtr> MakeDMatrix(const FeatureMatrix& features) {
     return DMatrixPtr(handle);
 }
 
+int ThreadCount(int requested) {
+    if (requested > 0) return requested;
+    return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
 std::string Number(double value) {
     std::ostringstream text;
     text.precision(17);
@@ -43,7 +50,8 @@ Status SetParams(BoosterHandle booster, const BoostedOptions& options) {
         {"objective", "binary:logistic"},
         {"tree_method", "hist"},
         {"eval_metric", "logloss"},
-        {"nthread", std::to_string(options.threads)},
+        {"nthread", std::to_string(ThreadCount(options.threads))},
+        {"max_bin", std::to_string(options.max_bin)},
         {"seed", std::to_string(options.seed)},
         {"eta", Number(options.learning_rate)},
         {"max_depth", std::to_string(options.max_depth)},

@@ -215,11 +215,14 @@ Result<FeatureSpec> FitFeatureSpec(const Table& table,
 Result<FeatureMatrix> EncodeFeatures(const FeatureSpec& spec,
                                      const Table& table,
                                      std::size_t row_begin,
-                                     std::size_t row_end) {
+                                     std::size_t row_end,
+                                     float absent_level) {
     row_end = std::min(row_end, table.RowCount());
     row_begin = std::min(row_begin, row_end);
-    FeatureMatrix matrix = FeatureMatrix::Zero(static_cast<Eigen::Index>(row_end - row_begin),
-                                               static_cast<Eigen::Index>(spec.feature_count));
+    // Numeric features are written for every row, so only categorical ones keep this value.
+    FeatureMatrix matrix = FeatureMatrix::Constant(static_cast<Eigen::Index>(row_end - row_begin),
+                                                   static_cast<Eigen::Index>(spec.feature_count),
+                                                   absent_level);
     for (const ColumnEncoding& encoding : spec.columns) {
         const std::optional<std::size_t> column_idx = table.FindColumn(encoding.name);
         if (!column_idx) {

@@ -67,11 +67,15 @@ struct FeatureSpec {
                                                  const FeatureOptions& options);
 
 // Encodes rows [row_begin, row_end) of `table` (RowCount() rows when row_end is larger).
+// `absent_level` is what a categorical feature holds when the row has another level: 0 for the
+// logistic model; NaN for trees, so XGBoost stores only the level a row has (a sparse matrix, a
+// few entries per column instead of one per level: the same splits, fewer entries to bin).
 // kInvalidArgument naming the column when a column of the spec is not in the table.
 [[nodiscard]] Result<FeatureMatrix> EncodeFeatures(const FeatureSpec& spec,
                                                    const Table& table,
                                                    std::size_t row_begin = 0,
-                                                   std::size_t row_end = SIZE_MAX);
+                                                   std::size_t row_end = SIZE_MAX,
+                                                   float absent_level = 0.0F);
 
 // The number in `text` (trimmed) when all of it is a finite number.
 [[nodiscard]] std::optional<double> ParseNumber(const std::string& text);

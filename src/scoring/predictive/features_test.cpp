@@ -1,6 +1,8 @@
 #include "scoring/predictive/features.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,26 @@ TEST(EncodeFeatures, MapsUnseenLevelsToOtherAndMissingToMedian) {
     EXPECT_FLOAT_EQ((*matrix)(1, 0), 10.0F);
     EXPECT_FLOAT_EQ((*matrix)(1, 4), 1.0F);
     EXPECT_FLOAT_EQ((*matrix)(1, 2), 0.0F);
+}
+
+TEST(EncodeFeatures, LeavesLevelsARowLacksMissingForTreesButNumbersWhole) {
+    const Table train = MakeTable(
+        {"visits", "city", "y"}, {{"3", "Aarhus", "1"}, {"", "Aarhus", "0"}, {"5", "select", "1"}});
+    FeatureOptions options;
+    options.min_level_count = 1;
+    const auto spec = FitFeatureSpec(train, "y", options);
+    ASSERT_TRUE(spec);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const auto matrix = EncodeFeatures(*spec, train, 0, SIZE_MAX, nan);
+    ASSERT_TRUE(matrix) << matrix.error().message;
+    // Features: visits, visits=__missing__, city=Aarhus, city=__other__, city=__missing__.
+    EXPECT_FLOAT_EQ((*matrix)(1, 0), 4.0F);  // the median, as with zeros
+    EXPECT_FLOAT_EQ((*matrix)(0, 1), 0.0F);  // indicators are numbers, never absent
+    EXPECT_FLOAT_EQ((*matrix)(1, 1), 1.0F);
+    EXPECT_FLOAT_EQ((*matrix)(0, 2), 1.0F);
+    EXPECT_TRUE(std::isnan((*matrix)(0, 3)) && std::isnan((*matrix)(0, 4)));
+    EXPECT_TRUE(std::isnan((*matrix)(2, 2)));
+    EXPECT_FLOAT_EQ((*matrix)(2, 4), 1.0F);
 }
 
 TEST(EncodeFeatures, NamesAMissingColumn) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 namespace lb::scoring::predictive {
@@ -48,8 +49,11 @@ Result<TrainedModel> TrainedModel::Train(const Table& table,
     TrainedModel model;
     model.kind_ = options.kind;
     model.target_ = target_column;
+    if (options.kind == ModelKind::kBoosted) {
+        model.absent_level_ = std::numeric_limits<float>::quiet_NaN();
+    }
     LB_ASSIGN_OR_RETURN(model.spec_, FitFeatureSpec(table, target_column, options.features));
-    LB_ASSIGN_OR_RETURN(const FeatureMatrix features, EncodeFeatures(model.spec_, table));
+    LB_ASSIGN_OR_RETURN(const FeatureMatrix features, model.Encode(table, 0, SIZE_MAX));
     if (options.kind == ModelKind::kLogistic) {
         LB_ASSIGN_OR_RETURN(model.logistic_, FitLogistic(features, labels, options.logistic));
     } else {
@@ -58,6 +62,12 @@ Result<TrainedModel> TrainedModel::Train(const Table& table,
         model.boosted_ = std::move(boosted);
     }
     return model;
+}
+
+Result<FeatureMatrix> TrainedModel::Encode(const Table& table,
+                                           std::size_t row_begin,
+                                           std::size_t row_end) const {
+    return EncodeFeatures(spec_, table, row_begin, row_end, absent_level_);
 }
 
 Result<std::vector<double>> TrainedModel::PredictMatrix(const FeatureMatrix& features) const {
@@ -71,8 +81,7 @@ Status TrainedModel::PredictChunks(const Table& table,
                                    std::span<double> probabilities) const {
     for (std::size_t begin = first_chunk * kChunkRows; begin < table.RowCount();
          begin += chunk_stride * kChunkRows) {
-        LB_ASSIGN_OR_RETURN(const FeatureMatrix features,
-                            EncodeFeatures(spec_, table, begin, begin + kChunkRows));
+        LB_ASSIGN_OR_RETURN(const FeatureMatrix features, Encode(table, begin, begin + kChunkRows));
         LB_ASSIGN_OR_RETURN(const std::vector<double> chunk, PredictMatrix(features));
         std::ranges::copy(chunk, probabilities.begin() + static_cast<std::ptrdiff_t>(begin));
     }
@@ -102,7 +111,7 @@ Result<std::vector<double>> TrainedModel::Predict(const Table& table) const {
 Result<std::vector<std::vector<Contribution>>> TrainedModel::Explain(const Table& table,
                                                                      std::size_t top_n) const {
     const std::vector<std::string> names = spec_.FeatureNames();
-    LB_ASSIGN_OR_RETURN(const FeatureMatrix features, EncodeFeatures(spec_, table));
+    LB_ASSIGN_OR_RETURN(const FeatureMatrix features, Encode(table, 0, SIZE_MAX));
     std::vector<std::vector<Contribution>> explanations;
     if (kind_ == ModelKind::kBoosted) {
         LB_ASSIGN_OR_RETURN(const std::vector<float> values, boosted_->Contributions(features));

@@ -55,7 +55,8 @@ public:
     // a missing or mistyped field, a broken booster).
     [[nodiscard]] static Result<TrainedModel> FromJson(std::string_view json);
     // {"format": "leadbase-predictive", "version": 1, "kind", "target", "features": {...},
-    // "logistic": {...} | "booster_ubj_base64": "..."}.
+    // "absent_level": "zero" | "missing", "logistic": {...} | "booster_ubj_base64": "..."}.
+    // A document without "absent_level" (written before it existed) reads as "zero".
     [[nodiscard]] Result<std::string> ToJson() const;
 
     // The probability of each row of `table`, encoded in chunks so memory stays bounded; the
@@ -75,6 +76,10 @@ public:
 
 private:
     TrainedModel() = default;
+    // EncodeFeatures with this model's absent_level_.
+    [[nodiscard]] Result<FeatureMatrix> Encode(const Table& table,
+                                               std::size_t row_begin,
+                                               std::size_t row_end) const;
     [[nodiscard]] Result<std::vector<double>> PredictMatrix(const FeatureMatrix& features) const;
     // Predicts chunks first_chunk, first_chunk + chunk_stride, ... of `table` into their rows of
     // `probabilities`. Only reads the model, so threads may run it at once.
@@ -88,6 +93,9 @@ private:
     FeatureSpec spec_;
     LogisticModel logistic_;
     std::optional<BoostedModel> boosted_;
+    // What categorical features a row does not have hold (EncodeFeatures): 0, or NaN for boosted
+    // models trained since this was stored ("absent_level": "missing" in the JSON).
+    float absent_level_ = 0.0F;
 };
 
 }  // namespace lb::scoring::predictive

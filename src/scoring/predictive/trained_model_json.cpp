@@ -1,4 +1,7 @@
 // TrainedModel::ToJson / FromJson: the versioned document a trained model is stored as.
+#include <cmath>
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "scoring/predictive/detail/base64.hpp"
@@ -68,6 +71,12 @@ LogisticModel LogisticFromJson(const json& in, std::size_t feature_count) {
     return model;
 }
 
+float AbsentLevelFromJson(const std::string& name) {
+    if (name == "zero") return 0.0F;
+    if (name == "missing") return std::numeric_limits<float>::quiet_NaN();
+    throw std::invalid_argument("absent_level '" + name + "' is neither zero nor missing");
+}
+
 }  // namespace
 
 Result<std::string> TrainedModel::ToJson() const {
@@ -77,7 +86,8 @@ Result<std::string> TrainedModel::ToJson() const {
                   {"version", kModelFormatVersion},
                   {"kind", ModelKindName(kind_)},
                   {"target", target_},
-                  {"features", {{"missing_values", spec_.missing_values}, {"columns", columns}}}};
+                  {"features", {{"missing_values", spec_.missing_values}, {"columns", columns}}},
+                  {"absent_level", std::isnan(absent_level_) ? "missing" : "zero"}};
     if (kind_ == ModelKind::kLogistic) {
         document["logistic"] = LogisticToJson(logistic_);
     } else {
@@ -104,6 +114,7 @@ Result<TrainedModel> TrainedModel::FromJson(std::string_view text) {
         LB_ASSIGN_OR_RETURN(model.kind_, ParseModelKind(document.at("kind").get<std::string>()));
         model.target_ = document.at("target").get<std::string>();
         model.spec_ = SpecFromJson(document.at("features"));
+        model.absent_level_ = AbsentLevelFromJson(document.value("absent_level", "zero"));
         if (model.kind_ == ModelKind::kLogistic) {
             model.logistic_ = LogisticFromJson(document.at("logistic"), model.spec_.feature_count);
         } else {

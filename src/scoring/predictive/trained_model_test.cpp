@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "scoring/predictive/cross_validation.hpp"
 #include "scoring/predictive/synthetic_leads_test_util.hpp"
@@ -84,6 +85,25 @@ TEST(TrainedModel, RefusesAnotherFormatVersion) {
         R"({"format": "leadbase-predictive", "version": 99, "kind": "logistic"})");
     ASSERT_FALSE(loaded);
     EXPECT_NE(loaded.error().message.find("version 99"), std::string::npos);
+}
+
+TEST(TrainedModel, StoresHowAbsentLevelsAreEncodedAndReadsOldModelsAsZero) {
+    const Table table = SyntheticLeads(300, Signal::kVisits);
+    const auto boosted = TrainOn(table, ModelKind::kBoosted);
+    const auto logistic = TrainOn(table, ModelKind::kLogistic);
+    ASSERT_TRUE(boosted && logistic);
+    auto boosted_json = nlohmann::json::parse(*boosted->ToJson());
+    EXPECT_EQ(boosted_json.at("absent_level"), "missing");
+    auto logistic_json = nlohmann::json::parse(*logistic->ToJson());
+    EXPECT_EQ(logistic_json.at("absent_level"), "zero");
+    logistic_json.erase("absent_level");  // as written before the field existed
+    const auto old_logistic = TrainedModel::FromJson(logistic_json.dump());
+    ASSERT_TRUE(old_logistic) << old_logistic.error().message;
+    EXPECT_EQ(*old_logistic->Predict(table), *logistic->Predict(table));
+    boosted_json["absent_level"] = "sometimes";
+    const auto bad = TrainedModel::FromJson(boosted_json.dump());
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("absent_level"), std::string::npos);
 }
 
 TEST(TrainedModel, RefusesMalformedJson) {
