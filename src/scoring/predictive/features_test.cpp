@@ -38,12 +38,21 @@ TEST(FitFeatureSpec, DetectsNumericColumnsAndPlaceholders) {
             "visits", "visits=__missing__", "city=Aarhus", "city=__other__", "city=__missing__"}));
 }
 
-TEST(EncodeFeatures, MapsUnseenLevelsToOtherAndMissingToMedian) {
-    const Table train = MakeTable(
-        {"visits", "city", "y"}, {{"3", "Aarhus", "1"}, {"", "Aarhus", "0"}, {"5", "select", "1"}});
+// Features: visits, visits=__missing__, city=Aarhus, city=__other__, city=__missing__.
+Table SmallTrainingTable() {
+    return MakeTable({"visits", "city", "y"},
+                     {{"3", "Aarhus", "1"}, {"", "Aarhus", "0"}, {"5", "select", "1"}});
+}
+
+FeatureOptions KeepEveryLevel() {
     FeatureOptions options;
     options.min_level_count = 1;
-    const auto spec = FitFeatureSpec(train, "y", options);
+    return options;
+}
+
+TEST(EncodeFeatures, MapsUnseenLevelsToOtherAndMissingToMedian) {
+    const Table train = SmallTrainingTable();
+    const auto spec = FitFeatureSpec(train, "y", KeepEveryLevel());
     ASSERT_TRUE(spec);
     const Table fresh = MakeTable({"city", "visits"}, {{"Vejle", ""}, {"", "10"}});
     const auto matrix = EncodeFeatures(*spec, fresh);
@@ -58,11 +67,8 @@ TEST(EncodeFeatures, MapsUnseenLevelsToOtherAndMissingToMedian) {
 }
 
 TEST(EncodeFeatures, LeavesLevelsARowLacksMissingForTreesButNumbersWhole) {
-    const Table train = MakeTable(
-        {"visits", "city", "y"}, {{"3", "Aarhus", "1"}, {"", "Aarhus", "0"}, {"5", "select", "1"}});
-    FeatureOptions options;
-    options.min_level_count = 1;
-    const auto spec = FitFeatureSpec(train, "y", options);
+    const Table train = SmallTrainingTable();
+    const auto spec = FitFeatureSpec(train, "y", KeepEveryLevel());
     ASSERT_TRUE(spec);
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const auto matrix = EncodeFeatures(*spec, train, 0, SIZE_MAX, nan);
