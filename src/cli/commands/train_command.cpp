@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -158,7 +159,8 @@ std::string FoldAssignment(const predictive::Outcomes& outcomes, const std::vect
     return text;
 }
 
-// Times predicting `row_count` rows: the labelled rows repeated.
+// Times predicting `row_count` rows: the labelled rows repeated (TrainedModel::Predict uses
+// every hardware thread).
 Status MeasureScoring(const predictive::TrainedModel& model,
                       const predictive::Table& table,
                       std::int64_t row_count,
@@ -169,10 +171,11 @@ Status MeasureScoring(const predictive::TrainedModel& model,
     const auto start = std::chrono::steady_clock::now();
     LB_ASSIGN_OR_RETURN(const std::vector<double> scores, model.Predict(repeated));
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    out << fmt::format("scoring_rows={} scoring_s={:.3f} leads_per_s={:.0f}\n",
+    out << fmt::format("scoring_rows={} scoring_s={:.3f} leads_per_s={:.0f} threads={}\n",
                        scores.size(),
                        elapsed.count(),
-                       static_cast<double>(scores.size()) / elapsed.count());
+                       static_cast<double>(scores.size()) / elapsed.count(),
+                       std::max(1U, std::thread::hardware_concurrency()));
     return Ok();
 }
 

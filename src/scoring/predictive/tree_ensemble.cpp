@@ -180,6 +180,8 @@ void TreeEnsemble::AddMargins(const float* rows,
             std::uint32_t node[kLanes];
             std::fill_n(node, kLanes, tree_root_[tree]);
             for (std::uint32_t step = 0; step < tree_depth_[tree]; ++step) {
+                // -O2 does not unroll on its own; unrolled, `node` lives in registers.
+#pragma GCC unroll 8
                 for (std::size_t lane = 0; lane < kLanes; ++lane) {
                     const std::uint32_t at = node[lane];
                     const std::uint32_t split = split_feature_[at];
