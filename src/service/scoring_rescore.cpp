@@ -1,6 +1,7 @@
 // ScoringService: rescoring (one lead inside the caller's transaction, every lead of a workspace
 // in batches), previews of draft models, and the worker that keeps scores current.
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "common/log.hpp"
@@ -116,6 +117,42 @@ PreviewReport Report(const detail::WorkspacePopulation& loaded,
     return report;
 }
 
+// What became of one row of a full rescore's snapshot.
+enum class SnapshotWrite { kStored, kStale, kGone };
+
+// Stores the snapshot's score of `row`, unless the lead changed after the snapshot was read (an
+// API edit, which scored the lead itself): kStale, the caller scores it from the store instead.
+Result<SnapshotWrite> StoreSnapshotScore(storage::Transaction& tx,
+                                         const detail::WorkspacePopulation& loaded,
+                                         std::span<const scoring::CompiledModel> models,
+                                         std::uint32_t row,
+                                         ScoreWrite write,
+                                         RescoreSummary& summary) {
+    const scoring::Population& population = loaded.population;
+    auto current = tx.GetLead(write.workspace, population.lead_ids[row]);
+    if (!current) {
+        if (current.error().code == ErrorCode::kNotFound) return SnapshotWrite::kGone;
+        return Fail(std::move(current.error()));
+    }
+    if (current->updated_at != loaded.updated_at[row] ||
+        !SameNumbers(current->score, loaded.stored_scores[row]))
+        return SnapshotWrite::kStale;
+    const scoring::CompiledModel* model = scoring::ModelFor(models, population, row);
+    domain::LeadScore score;
+    if (model != nullptr) {
+        score = scoring::ExplainLead(*model, population, row, write.now);
+        write.model_key = model->Source().key;
+    }
+    LB_TRY(StoreScore(tx, *current, std::move(score), write, &summary));
+    return SnapshotWrite::kStored;
+}
+
+void AddChanges(RescoreSummary& total, const RescoreSummary& part) {
+    total.changed += part.changed;
+    total.crossed += part.crossed;
+    total.dropped += part.dropped;
+}
+
 }  // namespace
 
 Status ScoringService::LeadChanged(storage::Transaction& tx,
@@ -188,31 +225,31 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
         if (!SameNumbers(scored, loaded.stored_scores[row])) changed.push_back(row);
     }
     RescoreSummary summary{.leads = static_cast<std::int64_t>(population.LeadCount())};
+    const ScoreWrite write{.workspace = workspace,
+                           .now = now,
+                           .threshold = threshold,
+                           .model_key = {},
+                           .cause = cause,
+                           .actor = kSystemActor};
+    // One row: the snapshot's score, or, for a lead edited since the snapshot, a fresh one.
+    auto store_row = [&](storage::Transaction& tx, std::uint32_t row) -> Status {
+        LB_ASSIGN_OR_RETURN(const SnapshotWrite done,
+                            StoreSnapshotScore(tx, loaded, models->compiled, row, write, summary));
+        if (done != SnapshotWrite::kStale) return Ok();
+        RescoreSummary fresh;
+        const Status rescored =
+            RescoreLeadLocked(tx, workspace, population.lead_ids[row], cause, kSystemActor, &fresh);
+        AddChanges(summary, fresh);
+        return rescored;
+    };
+    if (after_snapshot_for_testing_) after_snapshot_for_testing_();
     for (std::size_t begin = 0; begin < changed.size(); begin += kWriteBatch) {
         if (stopping_.load()) return Fail(Unavailable("scoring is stopping"));
         const std::size_t end = std::min(changed.size(), begin + kWriteBatch);
         LB_TRY(services_.Store().Write([&](storage::Transaction& tx) -> Status {
             for (std::size_t idx = begin; idx < end; ++idx) {
-                const std::uint32_t row = changed[idx];
-                const scoring::CompiledModel* model =
-                    scoring::ModelFor(models->compiled, population, row);
-                domain::LeadScore score;
-                if (model != nullptr) score = scoring::ExplainLead(*model, population, row, now);
-                domain::Lead lead;
-                lead.id = population.lead_ids[row];
-                lead.workspace_id = workspace;
-                lead.stage = loaded.stages[row];
-                lead.score = loaded.stored_scores[row];
-                const ScoreWrite write{.workspace = workspace,
-                                       .now = now,
-                                       .threshold = threshold,
-                                       .model_key = model != nullptr
-                                                        ? std::string_view(model->Source().key)
-                                                        : std::string_view(),
-                                       .cause = cause,
-                                       .actor = kSystemActor};
-                const Status stored = StoreScore(tx, lead, std::move(score), write, &summary);
-                if (!stored && stored.error().code != ErrorCode::kNotFound) return stored;
+                const Status stored = store_row(tx, changed[idx]);
+                if (!stored) return stored;
             }
             return Ok();
         }));

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -116,6 +117,11 @@ public:
     // Blocks until the queue is empty and the worker idle (tests, graceful shutdown).
     void WaitIdle();
 
+    // Tests only: runs inside RescoreWorkspace after its snapshot is read, before any write.
+    void SetAfterSnapshotForTesting(std::function<void()> hook) {
+        after_snapshot_for_testing_ = std::move(hook);
+    }
+
 private:
     struct Models {  // a workspace's compiled models, in evaluation order
         std::vector<scoring::CompiledModel> compiled;
@@ -137,6 +143,7 @@ private:
     void RescoreQueued(WorkspaceId workspace, LeadId lead);
 
     Services& services_;
+    std::function<void()> after_snapshot_for_testing_;
     std::mutex score_mu_;  // serialises every scoring write
     std::mutex models_mu_;
     std::map<std::int64_t, std::shared_ptr<const Models>> models_ LB_GUARDED_BY(models_mu_);

@@ -4,6 +4,7 @@
 #include "service/scoring_service.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "scoring/model_parser.hpp"
 #include "service_fixture.hpp"
@@ -152,6 +153,38 @@ TEST_P(ScoringServiceTest, QueuedLeadsAreRescoredByTheWorker) {
     scoring_->WaitIdle();
     EXPECT_EQ(Stored(id).score.total, 75);
     scoring_->Stop();
+}
+
+// A full rescore reads a snapshot, then writes. A lead edited in between was scored by its own
+// edit from newer data; the rescore must not put the snapshot's older score back.
+TEST_P(ScoringServiceTest, AnEditDuringAFullRescoreKeepsTheScoreOfTheEditedLead) {
+    const LeadId id = Director("ann@acme.dk").lead.id;  // 50 under kModel
+    std::optional<LeadView> edited;
+    scoring_->SetAfterSnapshotForTesting([&] {
+        if (edited) return;  // once
+        clock_.Advance(hours(1));
+        auto view = services_->UpdateLead(admin_, id, [] {
+            domain::LeadInput patch;
+            patch.title = Update<std::string>::Set("Marketing Intern");
+            return patch;
+        }());
+        ASSERT_TRUE(view.has_value()) << view.error().message;
+        edited = *view;
+    });
+    // Interns fit, directors no longer do: the snapshot scores the director 0.
+    auto interns = scoring::ParseModelJson(R"({
+      "key": "test", "fit_weight": 0.5, "fit_max": 40, "engagement_max": 60,
+      "rules": [{"id": "intern", "category": "fit", "points": 40,
+                 "when": {"field": "title", "op": "keywords", "values": ["intern"]}}]})");
+    ASSERT_TRUE(interns.has_value()) << interns.error().message;
+    ASSERT_TRUE(scoring_->ReplaceModels(admin_, {*interns}).has_value());
+    ASSERT_TRUE(edited.has_value());
+    EXPECT_EQ(edited->lead.score.total, 50);  // the edit scored the intern with the new model
+    const domain::Lead stored = Stored(id);
+    EXPECT_EQ(stored.title, "Marketing Intern");
+    EXPECT_EQ(stored.score.total, 50);
+    ASSERT_EQ(stored.score.breakdown.size(), 1U);
+    EXPECT_EQ(stored.score.breakdown[0].rule, "intern");
 }
 
 TEST_P(ScoringServiceTest, InvalidModelsAreRejectedNamingTheModelAndRule) {

@@ -130,6 +130,7 @@ Result<WorkspacePopulation> LoadWorkspacePopulation(storage::Transaction& tx,
             lead.score.breakdown.clear();
             out.stored_scores.push_back(std::move(lead.score));
             out.stages.push_back(std::move(lead.stage));
+            out.updated_at.push_back(lead.updated_at);
         }
         after = leads.back().id;
     }

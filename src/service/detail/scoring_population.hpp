@@ -31,6 +31,7 @@ struct WorkspacePopulation {
     scoring::Population population;
     std::vector<domain::LeadScore> stored_scores;  // per row, without breakdowns
     std::vector<std::string> stages;               // per row
+    std::vector<Timestamp> updated_at;             // per row: tells later edits apart
 };
 
 // Scans leads, companies, owners and lead touchpoints in id order within `tx`.
