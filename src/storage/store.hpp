@@ -74,6 +74,17 @@ struct LeadMoveCounts {
     std::int64_t history_entries = 0;
 };
 
+// A trained predictive model as stored: version 1, 2, 3... per workspace.
+struct StoredPredictiveModel {
+    WorkspaceId workspace_id;
+    int version = 0;   // assigned by InsertPredictiveModel
+    std::string kind;  // "logistic" or "boosted"
+    Timestamp created_at;
+    std::string trained_on;  // JSON: what it learned from (counts of won and lost leads...)
+    std::string metrics;     // JSON: cross-validated AUC, log-loss...
+    std::string model;       // JSON: scoring/predictive TrainedModel::ToJson
+};
+
 struct CompanyFilter {
     std::string query;  // case-insensitive substring of name or domain
     int limit = 50;
@@ -240,6 +251,19 @@ public:
     [[nodiscard]] virtual Status SaveChannelRulesJson(WorkspaceId ws,
                                                       std::string_view rules_json,
                                                       Timestamp at) = 0;
+
+    // --- Predictive models (issue 5) ---
+    // Stores `model` as the workspace's next version (1 + the highest so far, 1 for the first)
+    // and returns it with that version. kAlreadyExists (field "version") when a concurrent
+    // transaction took the same version.
+    [[nodiscard]] virtual Result<StoredPredictiveModel> InsertPredictiveModel(
+        StoredPredictiveModel model) = 0;
+    // Every stored model of the workspace, oldest version first.
+    [[nodiscard]] virtual Result<std::vector<StoredPredictiveModel>> ListPredictiveModels(
+        WorkspaceId ws) = 0;
+    // The highest version, or nullopt when none is stored.
+    [[nodiscard]] virtual Result<std::optional<StoredPredictiveModel>> GetLatestPredictiveModel(
+        WorkspaceId ws) = 0;
 };
 
 using TransactionFn = std::function<Status(Transaction&)>;

@@ -113,6 +113,9 @@ public:
     Status DeleteLead(WorkspaceId ws, LeadId id) override;
     Result<std::string> GetChannelRulesJson(WorkspaceId ws) override;
     Status SaveChannelRulesJson(WorkspaceId ws, std::string_view rules_json, Timestamp at) override;
+    Result<StoredPredictiveModel> InsertPredictiveModel(StoredPredictiveModel model) override;
+    Result<std::vector<StoredPredictiveModel>> ListPredictiveModels(WorkspaceId ws) override;
+    Result<std::optional<StoredPredictiveModel>> GetLatestPredictiveModel(WorkspaceId ws) override;
 
 private:
     // Runs `body` inside a savepoint so that a failed statement (a unique key taken) undoes only
