@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -15,10 +16,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/report.hpp"
+#include "cli/commands/store_flags.hpp"
 #include "scoring/model.hpp"
 #include "scoring/predictive/cross_validation.hpp"
 #include "scoring/predictive/suggested_rules.hpp"
 #include "scoring/predictive/trained_model.hpp"
+#include "service/predictive_training.hpp"
 #include "tracking/csv_reader.hpp"
 
 namespace lb::cli {
@@ -28,6 +31,11 @@ namespace predictive = scoring::predictive;
 
 struct TrainArgs {
     std::string csv;
+    StoreOptions store;  // --db / --postgres: train on the store's won and lost leads
+    bool is_store = false;
+    bool save_to_store = false;  // --save without a file (store mode)
+    std::optional<std::int64_t> workspace;
+    std::string outcome_by;
     std::string target;
     std::vector<std::string> positives = predictive::DefaultPositiveValues();
     std::vector<std::string> excluded;
@@ -35,7 +43,7 @@ struct TrainArgs {
     std::string model = "boosted";
     int folds = 5;
     std::uint64_t seed = 42;
-    std::int64_t min_outcomes = 50;
+    std::int64_t min_outcomes = service::kDefaultMinOutcomes;
     std::int64_t min_level_count = 10;
     std::string suggest_rules;
     std::string save;
@@ -241,7 +249,9 @@ Status WriteArtifacts(const TrainArgs& args,
     return Ok();
 }
 
-Status RunTrain(const TrainArgs& args, CliContext& ctx) {
+Status RunCsvTrain(const TrainArgs& args, CliContext& ctx) {
+    if (args.target.empty()) return Fail(InvalidArgument("--csv needs --target", "--target"));
+    if (args.save_to_store) return Fail(InvalidArgument("--csv needs --save FILE", "--save"));
     LB_ASSIGN_OR_RETURN(const predictive::ModelKind kind, predictive::ParseModelKind(args.model));
     LB_ASSIGN_OR_RETURN(const predictive::Table csv, ReadCsvTable(args.csv));
     LB_ASSIGN_OR_RETURN(const predictive::Outcomes outcomes,
@@ -266,6 +276,58 @@ Status RunTrain(const TrainArgs& args, CliContext& ctx) {
     PrintFolds(report, *ctx.out);
     PrintTables(report, *ctx.out);
     return WriteArtifacts(args, table, outcomes, kind, *ctx.out);
+}
+
+// A bare date ("2026-06-30") means the end of that day (UTC).
+Result<std::optional<Timestamp>> ParseOutcomeBy(const std::string& text) {
+    if (text.empty()) return std::optional<Timestamp>{};
+    LB_ASSIGN_OR_RETURN(Timestamp at, ParseIso8601(text));
+    if (text.size() == 10) at += std::chrono::days(1) - std::chrono::milliseconds(1);
+    return std::optional<Timestamp>(at);
+}
+
+// Cross-validates on the workspace's won and lost leads; --save stores the model as a version.
+Status RunStoreTrain(const TrainArgs& args, CliContext& ctx) {
+    for (const auto& [flag, is_set] : {std::pair{"--target", !args.target.empty()},
+                                       std::pair{"--save FILE", !args.save.empty()},
+                                       std::pair{"--suggest-rules", !args.suggest_rules.empty()},
+                                       std::pair{"--folds-out", !args.folds_out.empty()},
+                                       std::pair{"--explain", args.explain > 0},
+                                       std::pair{"--score-rows", args.score_rows > 0}}) {
+        if (is_set) return Fail(InvalidArgument(std::string(flag) + " is for --csv only", flag));
+    }
+    LB_ASSIGN_OR_RETURN(const predictive::ModelKind kind, predictive::ParseModelKind(args.model));
+    service::OutcomeTableOptions options{.min_outcomes = args.min_outcomes};
+    LB_ASSIGN_OR_RETURN(options.outcome_by, ParseOutcomeBy(args.outcome_by));
+    LB_ASSIGN_OR_RETURN(auto store, ctx.open_store(args.store));
+    LB_ASSIGN_OR_RETURN(const WorkspaceId workspace,
+                        service::ResolveTrainingWorkspace(*store, args.workspace));
+    LB_ASSIGN_OR_RETURN(const service::OutcomeTable outcomes,
+                        service::BuildOutcomeTable(*store, workspace, options));
+    *ctx.out << fmt::format("workspace={} rows={} won={} lost={}\n",
+                            workspace.value,
+                            outcomes.labels.size(),
+                            outcomes.won,
+                            outcomes.lost);
+    const predictive::ModelOptions model_options = ToModelOptions(args, kind);
+    LB_ASSIGN_OR_RETURN(
+        const predictive::CvReport report,
+        service::CrossValidateOutcomes(outcomes, args.folds, args.seed, model_options));
+    *ctx.out << "model=" << args.model << " folds=" << args.folds << " seed=" << args.seed << '\n';
+    PrintFolds(report, *ctx.out);
+    PrintTables(report, *ctx.out);
+    if (!args.save_to_store) return Ok();
+    LB_ASSIGN_OR_RETURN(const storage::StoredPredictiveModel saved,
+                        service::SavePredictiveModel(
+                            *store, workspace, outcomes, report, model_options, ctx.clock->Now()));
+    *ctx.out << "saved_version=" << saved.version << '\n';
+    return Ok();
+}
+
+Status RunTrain(const TrainArgs& args, CliContext& ctx) {
+    if (!args.csv.empty()) return RunCsvTrain(args, ctx);
+    if (args.is_store) return RunStoreTrain(args, ctx);
+    return Fail(InvalidArgument("give --csv FILE (with --target) or --db FILE", "--csv"));
 }
 
 void AddBoostedOptions(CLI::App& train, predictive::BoostedOptions& boosted) {
@@ -296,9 +358,13 @@ void AddBoostedOptions(CLI::App& train, predictive::BoostedOptions& boosted) {
 }
 
 void AddTrainOptions(CLI::App& train, TrainArgs& args) {
-    train.add_option("--csv", args.csv, "CSV of past leads with their outcome (',' or ';')")
-        ->required();
-    train.add_option("--target", args.target, "Column holding the outcome")->required();
+    auto* csv =
+        train.add_option("--csv", args.csv, "CSV of past leads with their outcome (',' or ';')");
+    AddStoreFlags(train, args.store);
+    csv->excludes(train.get_option("--db"))->excludes(train.get_option("--postgres"));
+    train.add_option("--workspace", args.workspace, "Store: workspace id (default: the first)");
+    train.add_option("--outcome-by", args.outcome_by, "Store: only outcomes by this date/time");
+    train.add_option("--target", args.target, "CSV: column holding the outcome");
     train.add_option("--positive", args.positives, "Outcome values meaning converted")
         ->delimiter(',')
         ->capture_default_str();
@@ -320,7 +386,12 @@ void AddTrainOptions(CLI::App& train, TrainArgs& args) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     train.add_option("--suggest-rules", args.suggest_rules, "Write a points model (JSON) here");
-    train.add_option("--save", args.save, "Write the model trained on all rows (JSON) here");
+    train
+        .add_option("--save",
+                    args.save,
+                    "CSV: write the model trained on all rows (JSON) to FILE; store: store it as "
+                    "the workspace's next version (no FILE)")
+        ->expected(0, 1);
     train.add_option("--folds-out", args.folds_out, "Write the fold of each CSV data row here");
     train.add_option("--score-rows", args.score_rows, "Time scoring this many rows (benchmark)")
         ->check(CLI::NonNegativeNumber);
@@ -336,7 +407,12 @@ void AddTrainCommand(CLI::App& root, CliContext& ctx, int& exit_code) {
         "train", "Learn a predictive score from past outcomes and cross-validate it");
     auto args = std::make_shared<TrainArgs>();
     AddTrainOptions(*train, *args);
-    train->callback([args, &ctx, &exit_code] { exit_code = Report(RunTrain(*args, ctx), ctx); });
+    train->callback([train, args, &ctx, &exit_code] {
+        args->is_store =
+            train->get_option("--db")->count() > 0 || train->get_option("--postgres")->count() > 0;
+        args->save_to_store = train->get_option("--save")->count() > 0 && args->save.empty();
+        exit_code = Report(RunTrain(*args, ctx), ctx);
+    });
 }
 
 }  // namespace lb::cli

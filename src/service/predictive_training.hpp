@@ -1,0 +1,82 @@
+// Predictive training from the store's own history: a workspace's won and lost leads as a
+// predictive Table (lead fields, custom fields, touchpoint aggregates up to the outcome), its
+// cross-validation, and storing the chosen model as the workspace's next version.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/ids.hpp"
+#include "common/result.hpp"
+#include "scoring/predictive/cross_validation.hpp"
+#include "scoring/predictive/table.hpp"
+#include "scoring/predictive/trained_model.hpp"
+#include "storage/store.hpp"
+
+namespace lb::service {
+
+// The column of an OutcomeTable holding "won" or "lost" (never a feature).
+inline constexpr std::string_view kOutcomeColumn = "outcome";
+// Fewest won and fewest lost leads training accepts by default (each), as for a CSV: with 5
+// folds every test fold then holds at least 10 of the rarer class.
+inline constexpr std::int64_t kDefaultMinOutcomes = 50;
+
+struct OutcomeTableOptions {
+    // Only leads whose outcome (the last move into won or lost) happened at or before this.
+    std::optional<Timestamp> outcome_by{};
+    // Fewest won leads and fewest lost leads; fewer of either is refused.
+    std::int64_t min_outcomes = kDefaultMinOutcomes;
+};
+
+// A workspace's decided leads as training rows. Plain value; owns its data.
+// Columns: title, channel, campaign, business_area, first_touch_channel, company.industry,
+// company.country, company.employees, company.annual_revenue, custom.<key> per custom field, and
+// from the lead's touchpoints up to its outcome moment (filtered bot/spam ones excluded):
+// touches.<type> per touchpoint type, touches.total, active_days and
+// days_first_touch_to_outcome (empty without touches). Never: ids, e-mail, names, phone, the
+// stage and its history, scores, owner, consent flags, rating/horizon/potential/probability and
+// deal value (sales fill those in while or after deciding), latest touch.
+struct OutcomeTable {
+    scoring::predictive::Table table;
+    std::vector<std::uint8_t> labels;  // per row: 1 won, 0 lost
+    std::int64_t won = 0;
+    std::int64_t lost = 0;
+};
+
+// Reads the workspace's leads whose stage is "won" or "lost" (within `options.outcome_by`) with
+// their companies, stage history and touchpoints in one read transaction. The outcome moment is
+// the last history entry moving the lead into its stage (the lead's updated_at without one).
+// kInvalidArgument (field "--min-outcomes") naming how many won and lost leads were found and
+// how many are needed when either is below options.min_outcomes; errors of the store.
+[[nodiscard]] Result<OutcomeTable> BuildOutcomeTable(storage::Store& store,
+                                                     WorkspaceId workspace,
+                                                     const OutcomeTableOptions& options);
+
+// The workspace `--workspace` names, or the first (lowest id) when `requested` is nullopt.
+// kNotFound when the store has no such workspace (or none at all).
+[[nodiscard]] Result<WorkspaceId> ResolveTrainingWorkspace(storage::Store& store,
+                                                           std::optional<std::int64_t> requested);
+
+// Stratified `fold_count`-fold cross-validation of `options` on the table (CrossValidate).
+// Requires: fold_count >= 2.
+[[nodiscard]] Result<scoring::predictive::CvReport> CrossValidateOutcomes(
+    const OutcomeTable& outcomes,
+    int fold_count,
+    std::uint64_t seed,
+    const scoring::predictive::ModelOptions& options);
+
+// Trains `options` on every row and stores it as the workspace's next version, with the counts
+// it learned from and `report`'s metrics as JSON. Returns the stored row. Errors of
+// TrainedModel::Train and of the store.
+[[nodiscard]] Result<storage::StoredPredictiveModel> SavePredictiveModel(
+    storage::Store& store,
+    WorkspaceId workspace,
+    const OutcomeTable& outcomes,
+    const scoring::predictive::CvReport& report,
+    const scoring::predictive::ModelOptions& options,
+    Timestamp now);
+
+}  // namespace lb::service

@@ -1,0 +1,221 @@
+// Training from the store's own history on both stores: a shared trait of won leads is learned,
+// noise is not, nothing written at or after the outcome becomes a feature, thin data is refused
+// and saved models are numbered per workspace.
+#include "service/predictive_training.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include "service_fixture.hpp"
+
+namespace lb::service::testing {
+namespace {
+
+namespace predictive = scoring::predictive;
+using std::chrono::days;
+using std::chrono::hours;
+
+// What one seeded lead looks like.
+struct SeedLead {
+    bool is_won = false;
+    std::string industry{};
+    int meetings = 0;          // "meeting" touchpoints (demo bookings) before the outcome
+    int pages = 0;             // "page" touchpoints before the outcome
+    std::string segment{"a"};  // the custom field "segment"
+};
+
+class PredictiveTrainingTest : public ServiceTest {
+protected:
+    // Creates the leads with their company, the stage move to won/lost 30 days after creation,
+    // their touchpoints before it, a "call" after it and a filtered "bot_visit" before it.
+    void Seed(const std::vector<SeedLead>& leads) {
+        const Timestamp start = clock_.Now() - days(400);
+        ASSERT_TRUE(
+            Store()
+                .Write([&](storage::Transaction& tx) -> Status {
+                    for (std::size_t idx = 0; idx < leads.size(); ++idx) {
+                        LB_TRY(SeedOne(
+                            tx, leads[idx], idx, start + hours(static_cast<std::int64_t>(idx))));
+                    }
+                    return Ok();
+                })
+                .has_value());
+    }
+
+    Status SeedOne(storage::Transaction& tx, const SeedLead& seed, std::size_t idx, Timestamp at) {
+        domain::Company company;
+        company.workspace_id = workspace_.id;
+        company.name = "Company " + std::to_string(idx);
+        company.industry = seed.industry;
+        company.created_at = at;
+        company.updated_at = at;
+        LB_ASSIGN_OR_RETURN(company, tx.CreateCompany(company));
+        domain::Lead lead;
+        lead.workspace_id = workspace_.id;
+        lead.email = "lead" + std::to_string(idx) + "@example.com";
+        lead.title = "Manager";
+        lead.company_id = company.id;
+        lead.stage = seed.is_won ? "won" : "lost";
+        lead.created_at = at;
+        lead.updated_at = at + days(40);
+        lead.custom_fields["segment"] = seed.segment;
+        LB_ASSIGN_OR_RETURN(lead, tx.CreateLead(lead));
+        const Timestamp outcome_at = at + days(30);
+        domain::LeadHistoryEntry moved;
+        moved.workspace_id = workspace_.id;
+        moved.lead_id = lead.id;
+        moved.kind = "stage";
+        moved.from_value = "opportunity";
+        moved.to_value = lead.stage;
+        moved.actor = "test";
+        moved.at = outcome_at;
+        LB_TRY(tx.AppendLeadHistory(moved));
+        std::vector<domain::Touchpoint> touches;
+        const auto touch = [&](std::string type, Timestamp when, std::string filtered) {
+            domain::Touchpoint touchpoint;
+            touchpoint.workspace_id = workspace_.id;
+            touchpoint.lead_id = lead.id;
+            touchpoint.anonymous_id = "v" + std::to_string(idx);
+            touchpoint.type = std::move(type);
+            touchpoint.filtered_reason = std::move(filtered);
+            touchpoint.occurred_at = when;
+            touches.push_back(std::move(touchpoint));
+        };
+        for (int n = 0; n < seed.meetings; ++n) touch("meeting", at + days(1 + n), "");
+        for (int n = 0; n < seed.pages; ++n) touch("page", at + days(2 + n), "");
+        touch("call", outcome_at + days(1), "");
+        touch("bot_visit", at + days(3), "bot");
+        return tx.AppendTouchpoints(touches);
+    }
+
+    storage::Store& Store() { return *test_store_->store; }
+
+    Result<predictive::CvReport> CrossValidated(const OutcomeTable& outcomes) {
+        return CrossValidateOutcomes(outcomes, 5, 42, predictive::ModelOptions{});
+    }
+};
+
+// Won leads: mostly in Media with demo bookings; lost leads: elsewhere with few.
+std::vector<SeedLead> TraitLeads(int per_class) {
+    std::mt19937_64 rng(7);
+    std::vector<SeedLead> leads;
+    const std::vector<std::string> others = {"Retail", "Finance", "Health", "Energy"};
+    for (int idx = 0; idx < 2 * per_class; ++idx) {
+        const bool is_won = idx % 2 == 0;
+        const bool follows_trait = rng() % 10 != 0;
+        SeedLead lead{.is_won = is_won, .pages = static_cast<int>(rng() % 4)};
+        lead.industry = is_won == follows_trait ? "Media" : others[rng() % others.size()];
+        lead.meetings = is_won == follows_trait ? 2 + static_cast<int>(rng() % 3) : 0;
+        lead.segment = rng() % 2 == 0 ? "a" : "b";
+        leads.push_back(lead);
+    }
+    return leads;
+}
+
+std::vector<SeedLead> NoiseLeads(int per_class) {
+    std::mt19937_64 rng(11);
+    std::vector<SeedLead> leads;
+    const std::vector<std::string> industries = {"Media", "Retail", "Finance", "Health"};
+    for (int idx = 0; idx < 2 * per_class; ++idx) {
+        leads.push_back({.is_won = idx % 2 == 0,
+                         .industry = industries[rng() % industries.size()],
+                         .meetings = static_cast<int>(rng() % 3),
+                         .pages = static_cast<int>(rng() % 5),
+                         .segment = rng() % 2 == 0 ? "a" : "b"});
+    }
+    return leads;
+}
+
+TEST_P(PredictiveTrainingTest, WonLeadsSharingIndustryAndDemoBookingsGiveAucAbove09) {
+    Seed(TraitLeads(100));
+    const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_TRUE(outcomes.has_value()) << outcomes.error().message;
+    EXPECT_EQ(outcomes->won, 100);
+    EXPECT_EQ(outcomes->lost, 100);
+    const auto report = CrossValidated(*outcomes);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_GT(report->auc, 0.9);
+}
+
+TEST_P(PredictiveTrainingTest, PureNoiseGivesAucWithinOneTenthOfOneHalf) {
+    Seed(NoiseLeads(150));
+    const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_TRUE(outcomes.has_value()) << outcomes.error().message;
+    const auto report = CrossValidated(*outcomes);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_NEAR(report->auc, 0.5, 0.1);
+}
+
+TEST_P(PredictiveTrainingTest, StageIdsAndTouchesAfterTheOutcomeAreNeverFeatures) {
+    Seed(TraitLeads(60));
+    const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_TRUE(outcomes.has_value()) << outcomes.error().message;
+    for (const char* leak : {"stage", "email", "id", "score", "owner", "touches.call"}) {
+        EXPECT_FALSE(outcomes->table.FindColumn(leak).has_value()) << leak;
+    }
+    EXPECT_FALSE(outcomes->table.FindColumn("touches.bot_visit").has_value());
+    EXPECT_TRUE(outcomes->table.FindColumn("touches.meeting").has_value());
+    EXPECT_TRUE(outcomes->table.FindColumn("custom.segment").has_value());
+    const auto report = CrossValidated(*outcomes);
+    ASSERT_TRUE(report.has_value());
+    const auto saved = SavePredictiveModel(
+        Store(), workspace_.id, *outcomes, *report, predictive::ModelOptions{}, clock_.Now());
+    ASSERT_TRUE(saved.has_value()) << saved.error().message;
+    const auto model = predictive::TrainedModel::FromJson(saved->model);
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    for (const std::string& feature : model->Spec().FeatureNames()) {
+        EXPECT_EQ(feature.find("stage"), std::string::npos) << feature;
+        EXPECT_NE(feature.rfind(std::string(kOutcomeColumn), 0), 0U) << feature;
+        EXPECT_EQ(feature.find("email"), std::string::npos) << feature;
+        EXPECT_EQ(feature.find("touches.call"), std::string::npos) << feature;
+    }
+}
+
+TEST_P(PredictiveTrainingTest, TooFewOutcomesAreRefusedNamingFoundAndNeeded) {
+    std::vector<SeedLead> leads = TraitLeads(30);
+    leads.resize(50);  // 25 won, 25 lost
+    Seed(leads);
+    const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_FALSE(outcomes.has_value());
+    EXPECT_EQ(outcomes.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(outcomes.error().field, "--min-outcomes");
+    EXPECT_NE(outcomes.error().message.find("found 25 won and 25 lost"), std::string::npos)
+        << outcomes.error().message;
+    EXPECT_NE(outcomes.error().message.find("at least 50 of each"), std::string::npos);
+    EXPECT_TRUE(BuildOutcomeTable(Store(), workspace_.id, {.min_outcomes = 20}).has_value());
+}
+
+TEST_P(PredictiveTrainingTest, OutcomeByKeepsOnlyLeadsDecidedByThen) {
+    Seed(TraitLeads(60));  // outcomes 30 days after creation, one lead an hour apart
+    const Timestamp by = clock_.Now() - days(370) + hours(59);  // the first 60 outcomes
+    const auto outcomes =
+        BuildOutcomeTable(Store(), workspace_.id, {.outcome_by = by, .min_outcomes = 10});
+    ASSERT_TRUE(outcomes.has_value()) << outcomes.error().message;
+    EXPECT_EQ(outcomes->won + outcomes->lost, 60);
+}
+
+TEST_P(PredictiveTrainingTest, SavingTwiceStoresVersionsOneAndTwo) {
+    Seed(TraitLeads(60));
+    const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_TRUE(outcomes.has_value()) << outcomes.error().message;
+    const auto report = CrossValidated(*outcomes);
+    ASSERT_TRUE(report.has_value());
+    std::vector<int> versions;
+    for (int round = 0; round < 2; ++round) {
+        const auto saved = SavePredictiveModel(
+            Store(), workspace_.id, *outcomes, *report, predictive::ModelOptions{}, clock_.Now());
+        ASSERT_TRUE(saved.has_value()) << saved.error().message;
+        versions.push_back(saved->version);
+        EXPECT_NE(saved->trained_on.find("\"won\":60"), std::string::npos) << saved->trained_on;
+    }
+    EXPECT_EQ(versions, (std::vector<int>{1, 2}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends,
+                         PredictiveTrainingTest,
+                         ::testing::ValuesIn(lb::testing::AllTestBackends()),
+                         lb::testing::TestBackendName);
+
+}  // namespace
+}  // namespace lb::service::testing
