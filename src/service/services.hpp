@@ -2,10 +2,13 @@
 // one store transaction and returns domain values.
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -75,6 +78,9 @@ public:
 // The use cases. Thread-safe (holds only references to the thread-safe Store and Clock).
 // Every method returns kPermissionDenied when the principal's role may not do it, and the store's
 // errors (kUnavailable, kInternal) as they come.
+// How long a tracking key found in the store is trusted without reading it again.
+inline constexpr std::chrono::seconds kTrackingKeyCacheTtl{30};
+
 class Services final {
 public:
     Services(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -86,7 +92,8 @@ public:
     // kInvalidArgument naming the field.
     [[nodiscard]] Result<domain::Workspace> UpdateWorkspace(const Principal& principal,
                                                             const WorkspacePatch& patch);
-    // Workspace looked up by its tracking key; kUnauthenticated when none has it.
+    // Workspace looked up by its tracking key (cached for kTrackingKeyCacheTtl); kUnauthenticated
+    // when none has it.
     [[nodiscard]] Result<Principal> AuthenticateTrackingKey(std::string_view tracking_key);
 
     // --- Credentials ---
@@ -189,6 +196,16 @@ private:
     storage::Store& store_;
     const Clock& clock_;
     LeadScoreHook* score_hook_ = nullptr;
+
+    // Tracking keys found in the store (never the unknown ones): every /collect and form post
+    // authenticates, and a key never changes once its workspace has it. Re-read after
+    // kTrackingKeyCacheTtl all the same, for keys changed elsewhere.
+    struct CachedTrackingKey {
+        WorkspaceId workspace;
+        std::chrono::steady_clock::time_point loaded_at;
+    };
+    std::mutex tracking_keys_mu_;
+    std::unordered_map<std::string, CachedTrackingKey> tracking_keys_;  // by tracking_keys_mu_
 };
 
 }  // namespace lb::service

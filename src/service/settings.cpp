@@ -145,12 +145,26 @@ Result<domain::Workspace> Services::UpdateWorkspace(const Principal& principal,
 }
 
 Result<Principal> Services::AuthenticateTrackingKey(std::string_view tracking_key) {
+    const auto now = std::chrono::steady_clock::now();
+    std::string key(tracking_key);
+    {
+        const std::lock_guard lock(tracking_keys_mu_);
+        const auto cached = tracking_keys_.find(key);
+        if (cached != tracking_keys_.end() && now - cached->second.loaded_at < kTrackingKeyCacheTtl)
+            return Principal{
+                cached->second.workspace, domain::Role::kTracking, UserId{}, "tracking"};
+    }
     LB_ASSIGN_OR_RETURN(
         const auto workspace,
         detail::ReadValue<std::optional<domain::Workspace>>(store_, [&](storage::Transaction& tx) {
             return tx.FindWorkspaceByTrackingKey(tracking_key);
         }));
-    if (!workspace) return Fail(Unauthenticated("the tracking key is not valid"));
+    const std::lock_guard lock(tracking_keys_mu_);
+    if (!workspace) {
+        tracking_keys_.erase(key);
+        return Fail(Unauthenticated("the tracking key is not valid"));
+    }
+    tracking_keys_.insert_or_assign(std::move(key), CachedTrackingKey{workspace->id, now});
     return Principal{workspace->id, domain::Role::kTracking, UserId{}, "tracking"};
 }
 
