@@ -31,6 +31,12 @@ public:
         turn_.notify_all();
     }
 
+    // Tests only: the threads holding a ticket, the owner included (0 when unlocked).
+    [[nodiscard]] std::uint64_t TicketsOutForTesting() {
+        const std::lock_guard guard(mu_);
+        return next_ticket_ - now_serving_;
+    }
+
 private:
     std::mutex mu_;
     std::condition_variable turn_;

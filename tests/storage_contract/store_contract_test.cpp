@@ -1,6 +1,5 @@
 // The Store as a whole: concurrent writers, snapshots, migrations on reopen, touchpoints in bulk,
 // SQLite backup and restore.
-#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -69,39 +68,6 @@ TEST_P(StoreLevelContract, ConcurrentWritersLoseNothing) {
         EXPECT_EQ(count, 1 + 2 * kPerThread);
         return Ok();
     }));
-}
-
-// A full rescore writes in a long loop of short batches. A request that wants to write meanwhile
-// must get its turn after the batch in progress, not after the whole loop (a UI request once
-// waited 17 s behind the rescore at start).
-TEST_P(StoreLevelContract, AWriterWaitingBehindALoopOfWritesGetsTheNextTurn) {
-    constexpr int kBatches = 300;
-    std::atomic<int> batches_done = 0;
-    int batches_before_single = -1;
-    std::promise<void> loop_started;
-    std::thread loop([&] {
-        for (int batch = 0; batch < kBatches; ++batch) {
-            const Status status = InWrite([&](Transaction& tx) -> Status {
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-                return AsStatus(tx.CreateLead(BareLead()));
-            });
-            EXPECT_TRUE(status.has_value()) << status.error().message;
-            if (batches_done.fetch_add(1) == 0) loop_started.set_value();
-        }
-    });
-    loop_started.get_future().wait();
-    const int arrived_after = batches_done.load();
-    const Status single = InWrite([&](Transaction& tx) -> Status {
-        batches_before_single = batches_done.load();
-        return AsStatus(tx.CreateLead(BareLead()));
-    });
-    loop.join();
-    LB_ASSERT_OK(single);
-    // A fair queue lets it in after the batch that held the lock (1 or 2 batches after it
-    // arrived); the slack covers a slow machine, far below the rest of the loop.
-    EXPECT_LE(batches_before_single - arrived_after, 10)
-        << "arrived after batch " << arrived_after << ", written after batch "
-        << batches_before_single << " of " << kBatches;
 }
 
 TEST_P(StoreLevelContract, ReadsSeeOneSnapshot) {
