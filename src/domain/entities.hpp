@@ -87,6 +87,19 @@ struct LeadScore {
     std::vector<ScoreItem> breakdown{};
 };
 
+// One feature's share of a lead's predicted conversion, in log-odds.
+struct PredictedFeature {
+    std::string feature;  // as the model's feature spec names it, e.g. "company.industry=Retail"
+    double log_odds = 0;
+};
+
+// A lead's conversion probability under the workspace's latest stored predictive model.
+struct LeadPrediction {
+    double probability = 0;               // in (0, 1)
+    int model_version = 0;                // the predictive_models version that computed it
+    std::vector<PredictedFeature> top{};  // up to 3, largest absolute contribution first
+};
+
 // Where a lead came from first and most recently (channel keys and campaigns of touchpoints).
 struct LeadTouches {
     std::string first_channel, first_campaign;
@@ -125,6 +138,8 @@ struct Lead {
     Timestamp updated_at;
     // Read-only here: kept by Transaction::RecordLeadTouch; CreateLead and UpdateLead ignore it.
     LeadTouches touches;
+    // Read-only here: kept by Transaction::SaveLeadPrediction; nullopt before a model exists.
+    std::optional<LeadPrediction> predicted;
 };
 
 // An interest area, e.g. Radio, Web, TV, Print.

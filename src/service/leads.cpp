@@ -26,6 +26,15 @@ Result<int> ParseIntParam(
     return value;
 }
 
+// Parses a probability query parameter in [0, 1].
+Result<double> ParseProbabilityParam(std::string_view text, const char* name) {
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size() || !(value >= 0.0 && value <= 1.0))
+        return Fail(InvalidArgument("must be a number from 0 to 1", name));
+    return value;
+}
+
 // Adds the company and owner e-mail to each lead, with one query for each kind.
 Result<std::vector<LeadView>> ToViews(storage::Transaction& tx,
                                       WorkspaceId ws,
@@ -95,6 +104,10 @@ Result<storage::LeadFilter> ToFilter(storage::Transaction& tx,
         LB_ASSIGN_OR_RETURN(const int min_score,
                             ParseIntParam(query.min_score, "min_score", 0, 100, 0));
         filter.min_score = min_score;
+    }
+    if (!query.min_predicted.empty()) {
+        LB_ASSIGN_OR_RETURN(filter.min_predicted,
+                            ParseProbabilityParam(query.min_predicted, "min_predicted"));
     }
     filter.cursor = query.cursor;
     if (query.owner == "none") {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "service/detail/predictive_rows.hpp"
 #include "service/detail/run.hpp"
 
 namespace lb::service {
@@ -17,19 +18,9 @@ namespace {
 namespace predictive = scoring::predictive;
 
 constexpr int kLeadScanBatch = 2'000;
-constexpr int kTouchScanBatch = 20'000;
 
-// A won or lost lead with what its touchpoints showed up to its outcome moment.
-struct DecidedLead {
-    domain::Lead lead;
-    Timestamp outcome_at;
-    std::map<std::string, std::int64_t> touch_counts;  // by touchpoint type
-    std::set<std::int64_t> active_days;                // days since the epoch (UTC)
-    std::optional<Timestamp> first_touch_at;
-    std::int64_t touches = 0;
-};
-
-using CompaniesById = std::unordered_map<std::int64_t, domain::Company>;
+using detail::CompaniesById;
+using DecidedLead = detail::PredictiveLead;  // `until` is the outcome moment
 
 bool IsDecided(const std::string& stage) {
     return stage == "won" || stage == "lost";
@@ -61,60 +52,11 @@ Result<std::vector<DecidedLead>> LoadDecidedLeads(storage::Transaction& tx,
             if (options.outcome_by && outcome_at > *options.outcome_by) continue;
             DecidedLead entry;
             entry.lead = std::move(lead);
-            entry.outcome_at = outcome_at;
+            entry.until = outcome_at;
             decided.push_back(std::move(entry));
         }
     }
     return decided;
-}
-
-// Counts each lead's touchpoints up to its outcome moment; bot/spam ones are not behaviour.
-Status AddTouchAggregates(storage::Transaction& tx,
-                          WorkspaceId workspace,
-                          std::vector<DecidedLead>& decided) {
-    std::unordered_map<std::int64_t, std::size_t> index_of;
-    for (std::size_t idx = 0; idx < decided.size(); ++idx) {
-        index_of.emplace(decided[idx].lead.id.value, idx);
-    }
-    TouchpointId after;
-    while (true) {
-        LB_ASSIGN_OR_RETURN(const auto touches,
-                            tx.ListLeadTouchpointsAfter(workspace, after, kTouchScanBatch));
-        if (touches.empty()) break;
-        after = touches.back().id;
-        for (const domain::Touchpoint& touch : touches) {
-            const auto found = index_of.find(touch.lead_id.value);
-            if (found == index_of.end() || !touch.filtered_reason.empty()) continue;
-            DecidedLead& lead = decided[found->second];
-            if (touch.occurred_at > lead.outcome_at) continue;
-            ++lead.touch_counts[touch.type];
-            ++lead.touches;
-            lead.active_days.insert(std::chrono::floor<std::chrono::days>(touch.occurred_at)
-                                        .time_since_epoch()
-                                        .count());
-            if (!lead.first_touch_at || touch.occurred_at < *lead.first_touch_at) {
-                lead.first_touch_at = touch.occurred_at;
-            }
-        }
-    }
-    return Ok();
-}
-
-Result<CompaniesById> LoadCompanies(storage::Transaction& tx,
-                                    WorkspaceId workspace,
-                                    const std::vector<DecidedLead>& decided) {
-    std::vector<CompanyId> ids;
-    for (const DecidedLead& entry : decided) {
-        if (entry.lead.company_id.IsSet()) ids.push_back(entry.lead.company_id);
-    }
-    CompaniesById companies;
-    if (ids.empty()) return companies;
-    LB_ASSIGN_OR_RETURN(auto found, tx.GetCompanies(workspace, ids));
-    for (domain::Company& company : found) {
-        const std::int64_t id = company.id.value;
-        companies.emplace(id, std::move(company));
-    }
-    return companies;
 }
 
 Status CheckEnoughOutcomes(std::int64_t won,
@@ -130,24 +72,11 @@ Status CheckEnoughOutcomes(std::int64_t won,
                                 "--min-outcomes"));
 }
 
-// The columns every decided lead has, then custom.<key> and touches.<type> as seen.
+// The feature columns, then the outcome column.
 std::vector<std::string> ColumnNames(const std::set<std::string>& custom_keys,
                                      const std::set<std::string>& touch_types) {
-    std::vector<std::string> names = {"title",
-                                      "channel",
-                                      "campaign",
-                                      "business_area",
-                                      "first_touch_channel",
-                                      "company.industry",
-                                      "company.country",
-                                      "company.employees",
-                                      "company.annual_revenue"};
-    for (const std::string& key : custom_keys) names.push_back("custom." + key);
-    for (const std::string& type : touch_types) names.push_back("touches." + type);
-    for (const char* name :
-         {"touches.total", "active_days", "days_first_touch_to_outcome", kOutcomeColumn.data()}) {
-        names.emplace_back(name);
-    }
+    std::vector<std::string> names = detail::FeatureColumnNames(custom_keys, touch_types);
+    names.emplace_back(kOutcomeColumn);
     return names;
 }
 
@@ -155,34 +84,9 @@ std::vector<std::string> RowValues(const DecidedLead& entry,
                                    const domain::Company* company,
                                    const std::set<std::string>& custom_keys,
                                    const std::set<std::string>& touch_types) {
-    const domain::Lead& lead = entry.lead;
-    std::vector<std::string> values = {
-        lead.title, lead.channel, lead.campaign, lead.business_area, lead.touches.first_channel};
-    values.push_back(company == nullptr ? "" : company->industry);
-    values.push_back(company == nullptr ? "" : company->country);
-    values.push_back(
-        company == nullptr || !company->employees ? "" : std::to_string(*company->employees));
-    values.push_back(company == nullptr || !company->annual_revenue
-                         ? ""
-                         : std::to_string(company->annual_revenue->minor / 100));
-    for (const std::string& key : custom_keys) {
-        const auto found = lead.custom_fields.find(key);
-        values.push_back(found == lead.custom_fields.end() ? "" : found->second);
-    }
-    for (const std::string& type : touch_types) {
-        const auto found = entry.touch_counts.find(type);
-        values.push_back(std::to_string(found == entry.touch_counts.end() ? 0 : found->second));
-    }
-    values.push_back(std::to_string(entry.touches));
-    values.push_back(std::to_string(entry.active_days.size()));
-    if (entry.first_touch_at) {
-        const std::chrono::duration<double, std::ratio<86'400>> span =
-            entry.outcome_at - *entry.first_touch_at;
-        values.push_back(std::to_string(span.count()));
-    } else {
-        values.emplace_back();
-    }
-    values.push_back(lead.stage);
+    std::vector<std::string> values =
+        detail::FeatureRowValues(entry, company, custom_keys, touch_types);
+    values.push_back(entry.lead.stage);
     return values;
 }
 
@@ -214,8 +118,9 @@ Result<OutcomeTable> ReadOutcomeTable(storage::Transaction& tx,
                                       WorkspaceId workspace,
                                       const OutcomeTableOptions& options) {
     LB_ASSIGN_OR_RETURN(auto decided, LoadDecidedLeads(tx, workspace, options));
-    LB_TRY(AddTouchAggregates(tx, workspace, decided));
-    LB_ASSIGN_OR_RETURN(const CompaniesById companies, LoadCompanies(tx, workspace, decided));
+    LB_TRY(detail::AddTouchAggregates(tx, workspace, decided));
+    LB_ASSIGN_OR_RETURN(const CompaniesById companies,
+                        detail::LoadCompanies(tx, workspace, decided));
     return ToOutcomeTable(decided, companies);
 }
 

@@ -147,6 +147,20 @@ Result<SnapshotWrite> StoreSnapshotScore(storage::Transaction& tx,
     return SnapshotWrite::kStored;
 }
 
+// A model that cannot score a lead must not block editing it: logged, the old prediction kept.
+Status RefreshPrediction(LeadPredictor& predictor,
+                         storage::Transaction& tx,
+                         WorkspaceId workspace,
+                         const domain::Lead& lead,
+                         const domain::Company* company,
+                         std::span<const domain::Touchpoint> touches,
+                         Timestamp now) {
+    const Status refreshed = predictor.RefreshLead(tx, workspace, lead, company, touches, now);
+    if (refreshed || refreshed.error().code != ErrorCode::kInternal) return refreshed;
+    log::error("predictive: lead {}: {}", lead.id.value, refreshed.error().message);
+    return Ok();
+}
+
 void AddChanges(RescoreSummary& total, const RescoreSummary& part) {
     total.changed += part.changed;
     total.crossed += part.crossed;
@@ -188,6 +202,8 @@ Status ScoringService::RescoreLeadLocked(storage::Transaction& tx,
     domain::LeadScore score;
     if (model != nullptr) score = scoring::ExplainLead(*model, population, 0, now);
     if (summary != nullptr) ++summary->leads;
+    LB_TRY(RefreshPrediction(
+        predictor_, tx, workspace, lead, company ? &*company : nullptr, touches, now));
     const ScoreWrite write{
         .workspace = workspace,
         .now = now,
@@ -253,6 +269,10 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
             }
             return Ok();
         }));
+    }
+    if (auto predicted = predictor_.RefreshWorkspace(services_.Store(), workspace, now);
+        !predicted) {
+        log::error("predictive: workspace {}: {}", workspace.value, predicted.error().message);
     }
     return summary;
 }

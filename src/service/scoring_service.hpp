@@ -26,6 +26,7 @@
 #include "domain/entities.hpp"
 #include "scoring/engine.hpp"
 #include "scoring/model.hpp"
+#include "service/lead_prediction.hpp"
 #include "service/principal.hpp"
 #include "service/services.hpp"
 
@@ -93,10 +94,12 @@ public:
         const Principal& principal, LeadId lead);
 
     // --- Keeping scores current ---
-    // Rescores every lead of `workspace` (CLI import, startup, decay refresh).
+    // Rescores every lead of `workspace` (CLI import, startup, decay refresh) and refreshes
+    // every lead's predicted conversion (LeadPredictor; a failure there is logged, not returned).
     [[nodiscard]] Result<RescoreSummary> RescoreWorkspace(WorkspaceId workspace,
                                                           std::string_view cause);
-    // LeadScoreHook: rescores the lead inside the caller's write transaction.
+    // LeadScoreHook: rescores the lead and refreshes its predicted conversion inside the caller's
+    // write transaction.
     [[nodiscard]] Status LeadChanged(storage::Transaction& tx,
                                      WorkspaceId workspace,
                                      LeadId lead,
@@ -143,6 +146,7 @@ private:
     void RescoreQueued(WorkspaceId workspace, LeadId lead);
 
     Services& services_;
+    LeadPredictor predictor_;
     std::function<void()> after_snapshot_for_testing_;
     std::mutex score_mu_;  // serialises every scoring write
     std::mutex models_mu_;

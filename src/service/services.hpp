@@ -29,7 +29,8 @@ struct LeadView {
 
 // Query parameters of GET /api/v1/leads, as text, validated by ListLeads.
 struct LeadQuery {
-    std::string stage, channel, business_area, owner, min_score, q, sort, limit, cursor;
+    std::string stage, channel, business_area, owner, min_score, min_predicted, q, sort, limit,
+        cursor;
 };
 
 struct CreatedApiKey {
@@ -142,7 +143,8 @@ public:
     [[nodiscard]] Result<LeadView> UpdateLead(const Principal& principal,
                                               LeadId id,
                                               const domain::LeadInput& patch);
-    // kInvalidArgument naming the query parameter (limit 1-500, min_score 0-100, sort, stage...).
+    // kInvalidArgument naming the query parameter (limit 1-500, min_score 0-100,
+    // min_predicted 0-1, sort, stage...).
     [[nodiscard]] Result<storage::Page<LeadView>> ListLeads(const Principal& principal,
                                                             const LeadQuery& query);
     [[nodiscard]] Result<std::vector<domain::LeadHistoryEntry>> GetLeadHistory(

@@ -29,24 +29,27 @@ struct Session {
 };
 
 enum class LeadSort {
-    kCreatedDesc,  // "-created_at" (default)
-    kCreatedAsc,   // "created_at"
-    kUpdatedDesc,  // "-updated_at"
-    kScoreDesc,    // "-score"
-    kScoreAsc,     // "score"
-    kNameAsc,      // "last_name" (then first name)
+    kCreatedDesc,    // "-created_at" (default)
+    kCreatedAsc,     // "created_at"
+    kUpdatedDesc,    // "-updated_at"
+    kScoreDesc,      // "-score"
+    kScoreAsc,       // "score"
+    kNameAsc,        // "last_name" (then first name)
+    kPredictedDesc,  // "-predicted_conversion" (leads without a prediction last)
+    kPredictedAsc,   // "predicted_conversion" (leads without a prediction first)
 };
 
 // Parses the API's `sort=` values listed above. kInvalidArgument (field "sort") otherwise.
 [[nodiscard]] Result<LeadSort> ParseLeadSort(std::string_view text);
 
 struct LeadFilter {
-    std::string stage;             // stage id; empty: any
-    std::string channel;           // channel key; empty: any
-    std::string business_area;     // business area key; empty: any
-    std::optional<UserId> owner;   // only leads owned by this user
-    bool only_unowned = false;     // only leads without an owner
-    std::optional<int> min_score;  // score.total >= min_score
+    std::string stage;                    // stage id; empty: any
+    std::string channel;                  // channel key; empty: any
+    std::string business_area;            // business area key; empty: any
+    std::optional<UserId> owner;          // only leads owned by this user
+    bool only_unowned = false;            // only leads without an owner
+    std::optional<int> min_score;         // score.total >= min_score
+    std::optional<double> min_predicted;  // predicted probability >= it (none: excluded)
     std::string query;  // case-insensitive substring of e-mail, first/last name, company name
     LeadSort sort = LeadSort::kCreatedDesc;
     int limit = 50;      // 1-500
@@ -220,6 +223,10 @@ public:
     [[nodiscard]] virtual Status SaveLeadScore(WorkspaceId ws,
                                                LeadId lead,
                                                const domain::LeadScore& score) = 0;
+    // Writes only the lead's predicted_conversion, predicted_model_version and predicted_top
+    // (not updated_at: a prediction is derived); nullopt clears them. kNotFound for a missing lead.
+    [[nodiscard]] virtual Status SaveLeadPrediction(
+        WorkspaceId ws, LeadId lead, const std::optional<domain::LeadPrediction>& prediction) = 0;
     [[nodiscard]] virtual Status AppendScoreHistory(const domain::ScoreHistoryEntry& entry) = 0;
     // Oldest first.
     [[nodiscard]] virtual Result<std::vector<domain::ScoreHistoryEntry>> ListScoreHistory(
@@ -263,6 +270,9 @@ public:
         WorkspaceId ws) = 0;
     // The highest version, or nullopt when none is stored.
     [[nodiscard]] virtual Result<std::optional<StoredPredictiveModel>> GetLatestPredictiveModel(
+        WorkspaceId ws) = 0;
+    // The highest stored version without reading the model, or nullopt when none is stored.
+    [[nodiscard]] virtual Result<std::optional<int>> GetLatestPredictiveModelVersion(
         WorkspaceId ws) = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <random>
 
+#include "service/lead_prediction.hpp"
 #include "service_fixture.hpp"
 
 namespace lb::service::testing {
@@ -210,6 +211,40 @@ TEST_P(PredictiveTrainingTest, SavingTwiceStoresVersionsOneAndTwo) {
         EXPECT_NE(saved->trained_on.find("\"won\":60"), std::string::npos) << saved->trained_on;
     }
     EXPECT_EQ(versions, (std::vector<int>{1, 2}));
+}
+
+TEST_P(PredictiveTrainingTest, ASavedModelGivesEveryLeadAProbabilityAndAtMostThreeTopFeatures) {
+    Seed(TraitLeads(60));
+    const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_TRUE(outcomes.has_value()) << outcomes.error().message;
+    const auto report = CrossValidated(*outcomes);
+    ASSERT_TRUE(report.has_value());
+    LeadPredictor predictor;
+    const auto before = predictor.RefreshWorkspace(Store(), workspace_.id, clock_.Now());
+    ASSERT_TRUE(before.has_value()) << before.error().message;
+    EXPECT_EQ(*before, 0);
+    ASSERT_TRUE(SavePredictiveModel(Store(), workspace_.id, *outcomes, *report, {}, clock_.Now())
+                    .has_value());
+    const auto predicted = predictor.RefreshWorkspace(Store(), workspace_.id, clock_.Now());
+    ASSERT_TRUE(predicted.has_value()) << predicted.error().message;
+    EXPECT_EQ(*predicted, 120);
+    ASSERT_TRUE(Store()
+                    .Read([&](storage::Transaction& tx) -> Status {
+                        LB_ASSIGN_OR_RETURN(const auto leads,
+                                            tx.ListLeadsAfter(workspace_.id, LeadId(), 500));
+                        EXPECT_EQ(leads.size(), 120U);
+                        for (const domain::Lead& lead : leads) {
+                            EXPECT_TRUE(lead.predicted.has_value());
+                            if (!lead.predicted) continue;
+                            EXPECT_GT(lead.predicted->probability, 0.0);
+                            EXPECT_LT(lead.predicted->probability, 1.0);
+                            EXPECT_EQ(lead.predicted->model_version, 1);
+                            EXPECT_LE(lead.predicted->top.size(), kPredictedTopFeatures);
+                            EXPECT_FALSE(lead.predicted->top.empty());
+                        }
+                        return Ok();
+                    })
+                    .has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,

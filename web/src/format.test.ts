@@ -9,6 +9,7 @@ import {
   formatNumber,
   horizonLabel,
   leadName,
+  predictedPercent,
   probabilityLabel,
   scoreBand,
   stageLabel,
@@ -92,5 +93,15 @@ describe('labels', () => {
     expect(displayValue(false)).toBe('false');
     expect(displayValue({ a: 1 })).toBe('{"a":1}');
     expect(displayValue('')).toBe('—');
+  });
+});
+
+describe('predictedPercent', () => {
+  it('shows a probability as a whole percent and a dash without one', () => {
+    expect(predictedPercent(0.734)).toBe('73 %');
+    expect(predictedPercent(0)).toBe('0 %');
+    expect(predictedPercent(null)).toBe('—');
+    expect(predictedPercent(undefined)).toBe('—');
+    expect(predictedPercent(Number.NaN)).toBe('—');
   });
 });

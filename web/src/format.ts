@@ -62,6 +62,12 @@ export function probabilityLabel(value: number | string | null | undefined): str
   return labels[String(value)] ?? String(value);
 }
 
+/** A predicted conversion probability (0..1) as a whole percent, "73 %"; a dash without one. */
+export function predictedPercent(probability: number | null | undefined): string {
+  if (probability === null || probability === undefined || !Number.isFinite(probability)) return DASH;
+  return `${Math.round(probability * 100)} %`;
+}
+
 export function capitalise(text: string): string {
   return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
 }

@@ -8,6 +8,8 @@ export const LEAD_SORTS = [
   { value: '-score', label: 'Highest score' },
   { value: 'score', label: 'Lowest score' },
   { value: 'last_name', label: 'Last name' },
+  { value: '-predicted_conversion', label: 'Most likely to convert' },
+  { value: 'predicted_conversion', label: 'Least likely to convert' },
 ] as const;
 
 export const DEFAULT_LEAD_SORT = '-created_at';

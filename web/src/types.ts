@@ -49,6 +49,18 @@ export interface Score {
   breakdown: ScoreItem[];
 }
 
+export interface PredictedFeature {
+  feature: string;
+  log_odds: number;
+}
+
+/** The lead's conversion probability under the workspace's latest trained model (issue 5). */
+export interface PredictedConversion {
+  probability: number;
+  model_version: number;
+  top: PredictedFeature[];
+}
+
 export interface Lead {
   id: number | string;
   external_id: string | null;
@@ -72,6 +84,7 @@ export interface Lead {
   do_not_call: boolean;
   deal_value: number | null;
   score: Score | null;
+  predicted_conversion?: PredictedConversion | null;
   custom_fields: Record<string, unknown> | null;
   created_at: string;
   updated_at: string;

@@ -22,6 +22,7 @@
 #include "scoring/predictive/cross_validation.hpp"
 #include "scoring/predictive/suggested_rules.hpp"
 #include "scoring/predictive/trained_model.hpp"
+#include "service/lead_prediction.hpp"
 #include "service/predictive_training.hpp"
 #include "tracking/csv_reader.hpp"
 
@@ -229,6 +230,10 @@ Status RunStoreTrain(const TrainArgs& args, CliContext& ctx) {
                         service::SavePredictiveModel(
                             *store, workspace, outcomes, report, model_options, ctx.clock->Now()));
     *ctx.out << "saved_version=" << saved.version << '\n';
+    service::LeadPredictor predictor;
+    LB_ASSIGN_OR_RETURN(const std::int64_t predicted,
+                        predictor.RefreshWorkspace(*store, workspace, ctx.clock->Now()));
+    *ctx.out << "predicted_leads=" << predicted << '\n';
     return Ok();
 }
 

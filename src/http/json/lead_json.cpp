@@ -87,6 +87,17 @@ Json ScoreToJson(const domain::LeadScore& score) {
             {"breakdown", std::move(breakdown)}};
 }
 
+// {"probability", "model_version", "top": [{"feature", "log_odds"}]}, or null without a model.
+Json PredictionToJson(const std::optional<domain::LeadPrediction>& prediction) {
+    if (!prediction) return nullptr;
+    Json top = Json::array();
+    for (const domain::PredictedFeature& item : prediction->top)
+        top.push_back({{"feature", item.feature}, {"log_odds", item.log_odds}});
+    return {{"probability", prediction->probability},
+            {"model_version", prediction->model_version},
+            {"top", std::move(top)}};
+}
+
 template <typename E>
 Json EnumOrNull(const std::optional<E>& value) {
     return value ? Json(domain::ToString(*value)) : Json(nullptr);
@@ -140,6 +151,7 @@ Json LeadToJson(const service::LeadView& view) {
         {"do_not_call", lead.do_not_call},
         {"deal_value", MoneyOrNull(lead.deal_value)},
         {"score", ScoreToJson(lead.score)},
+        {"predicted_conversion", PredictionToJson(lead.predicted)},
         {"custom_fields", std::move(custom_fields)},
         {"created_at", TimeText(lead.created_at)},
         {"updated_at", TimeText(lead.updated_at)},

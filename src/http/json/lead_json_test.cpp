@@ -115,8 +115,9 @@ TEST(LeadJsonOutput, HasExactlyTheFieldsOfTheApi) {
         "horizon",    "expected_month", "potential",     "probability",
         "stage",      "owner",          "do_not_email",  "do_not_call",
         "deal_value", "score",          "custom_fields", "created_at",
-        "updated_at", "first_touch",    "latest_touch"};
+        "updated_at", "first_touch",    "latest_touch",  "predicted_conversion"};
     EXPECT_EQ(names, expected);
+    EXPECT_TRUE(lead["predicted_conversion"].is_null());
     std::set<std::string> company_names;
     for (const auto& [name, value] : lead["company"].items()) company_names.insert(name);
     EXPECT_EQ(company_names,
@@ -128,6 +129,20 @@ TEST(LeadJsonOutput, HasExactlyTheFieldsOfTheApi) {
                                      "annual_revenue",
                                      "country",
                                      "customer_status"}));
+}
+
+TEST(LeadJsonOutput, PredictedConversionHasProbabilityModelVersionAndTopFeatures) {
+    service::LeadView view = SampleLead();
+    view.lead.predicted =
+        domain::LeadPrediction{.probability = 0.73,
+                               .model_version = 2,
+                               .top = {{.feature = "company.industry=Media", .log_odds = 0.41}}};
+    const Json predicted = LeadToJson(view)["predicted_conversion"];
+    EXPECT_DOUBLE_EQ(predicted["probability"].get<double>(), 0.73);
+    EXPECT_EQ(predicted["model_version"], 2);
+    ASSERT_EQ(predicted["top"].size(), 1U);
+    EXPECT_EQ(predicted["top"][0]["feature"], "company.industry=Media");
+    EXPECT_DOUBLE_EQ(predicted["top"][0]["log_odds"].get<double>(), 0.41);
 }
 
 TEST(LeadJsonOutput, MapsValuesEmptyStringsToNullAndMoneyToMajorUnits) {

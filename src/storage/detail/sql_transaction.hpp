@@ -99,6 +99,9 @@ public:
     Status ReplaceScoringModels(WorkspaceId ws,
                                 std::span<const StoredScoringModel> models) override;
     Status SaveLeadScore(WorkspaceId ws, LeadId lead, const domain::LeadScore& score) override;
+    Status SaveLeadPrediction(WorkspaceId ws,
+                              LeadId lead,
+                              const std::optional<domain::LeadPrediction>& prediction) override;
     Status AppendScoreHistory(const domain::ScoreHistoryEntry& entry) override;
     Result<std::vector<domain::ScoreHistoryEntry>> ListScoreHistory(WorkspaceId ws,
                                                                     LeadId lead) override;
@@ -116,6 +119,7 @@ public:
     Result<StoredPredictiveModel> InsertPredictiveModel(StoredPredictiveModel model) override;
     Result<std::vector<StoredPredictiveModel>> ListPredictiveModels(WorkspaceId ws) override;
     Result<std::optional<StoredPredictiveModel>> GetLatestPredictiveModel(WorkspaceId ws) override;
+    Result<std::optional<int>> GetLatestPredictiveModelVersion(WorkspaceId ws) override;
 
 private:
     // Runs `body` inside a savepoint so that a failed statement (a unique key taken) undoes only
@@ -149,6 +153,9 @@ private:
 // text gives an empty breakdown).
 [[nodiscard]] std::string BreakdownJson(const std::vector<domain::ScoreItem>& breakdown);
 [[nodiscard]] std::vector<domain::ScoreItem> ParseBreakdown(const std::string& text);
+// The predicted_top column: [{"feature", "log_odds"}, ...]; unreadable text reads as empty.
+[[nodiscard]] std::string PredictedTopJson(const std::vector<domain::PredictedFeature>& top);
+[[nodiscard]] std::vector<domain::PredictedFeature> ParsePredictedTop(const std::string& text);
 
 // The lead columns every lead SELECT reads, in the order ReadLead expects.
 [[nodiscard]] std::string_view LeadColumns();

@@ -1,5 +1,8 @@
 // The lead list: filters, sorts and keyset pagination (see lead_cursor.hpp).
+#include <array>
+#include <charconv>
 #include <string>
+#include <system_error>
 
 #include "common/text.hpp"
 #include "storage/detail/lead_cursor.hpp"
@@ -10,7 +13,29 @@ namespace lb::storage::detail {
 
 namespace {
 
-enum class KeyKind { kNumber, kName };
+enum class KeyKind { kNumber, kName, kReal };
+
+// The predicted-conversion sort key; the migration's index is on this exact expression.
+constexpr std::string_view kPredictedKey = "COALESCE(predicted_conversion, -1.0)";
+
+double PredictedKeyOf(const domain::Lead& lead) {
+    return lead.predicted ? lead.predicted->probability : -1.0;
+}
+
+// A double as the shortest text that reads back as the same double (exact cursor compares).
+std::string RealText(double value) {
+    std::array<char, 32> buffer{};
+    const auto done = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return std::string(buffer.data(), done.ptr);
+}
+
+Result<double> ParseRealText(const std::string& text) {
+    double value = 0;
+    const auto done = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (done.ec != std::errc() || done.ptr != text.data() + text.size())
+        return Fail(InvalidArgument("the cursor is not valid for this list", "cursor"));
+    return value;
+}
 
 // How one LeadSort orders rows; `key` is the column compared against the cursor before the id.
 struct SortSpec {
@@ -34,6 +59,10 @@ SortSpec SpecOf(LeadSort sort) {
             return {"leads-score-asc", "score_total", KeyKind::kNumber, false};
         case LeadSort::kNameAsc:
             return {"leads-name-asc", "last_name, first_name", KeyKind::kName, false};
+        case LeadSort::kPredictedDesc:
+            return {"leads-predicted-desc", kPredictedKey, KeyKind::kReal, true};
+        case LeadSort::kPredictedAsc:
+            return {"leads-predicted-asc", kPredictedKey, KeyKind::kReal, false};
     }
     return {"leads-created-desc", "created_at", KeyKind::kNumber, true};
 }
@@ -55,6 +84,10 @@ CursorKey KeyOf(const domain::Lead& lead, LeadSort sort) {
         case LeadSort::kNameAsc:
             key.text = lead.last_name;
             key.text2 = lead.first_name;
+            break;
+        case LeadSort::kPredictedDesc:
+        case LeadSort::kPredictedAsc:
+            key.text = RealText(PredictedKeyOf(lead));
             break;
     }
     return key;
@@ -90,6 +123,9 @@ void AddFilters(const LeadFilter& filter, WhereBuilder& where) {
     if (filter.owner) where.And("owner_id = " + where.Bind(SqlInt(filter.owner->value)));
     if (filter.only_unowned) where.And("owner_id IS NULL");
     if (filter.min_score) where.And("score_total >= " + where.Bind(SqlInt(*filter.min_score)));
+    if (filter.min_predicted) {
+        where.And(std::string(kPredictedKey) + " >= " + where.Bind(SqlReal(*filter.min_predicted)));
+    }
     if (!filter.query.empty()) {
         const std::string like =
             " LIKE " + where.Bind(SqlText(LikePattern(ToLower(filter.query)))) + " ESCAPE '\\'";
@@ -107,6 +143,9 @@ Status AddCursor(const LeadFilter& filter, const SortSpec& spec, WhereBuilder& w
     std::string values;
     if (spec.kind == KeyKind::kNumber) {
         values = where.Bind(SqlInt(key.number));
+    } else if (spec.kind == KeyKind::kReal) {
+        LB_ASSIGN_OR_RETURN(const double real, ParseRealText(key.text));
+        values = where.Bind(SqlReal(real));
     } else {
         values = where.Bind(SqlText(key.text));
         values += ", " + where.Bind(SqlText(key.text2));

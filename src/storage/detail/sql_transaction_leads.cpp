@@ -133,17 +133,24 @@ domain::Lead ReadLead(const SqlRow& row) {
     lead.touches.latest_channel = row.Text(32);
     lead.touches.latest_campaign = row.Text(33);
     if (auto at = row.OptInt(34)) lead.touches.latest_at = FromEpochMillis(*at);
+    if (!row.IsNull(35)) {
+        lead.predicted = domain::LeadPrediction{.probability = row.Real(35),
+                                                .model_version = row.Int32(36),
+                                                .top = ParsePredictedTop(row.Text(37))};
+    }
     return lead;
 }
 
 }  // namespace
 
 std::string_view LeadColumns() {
-    // The touch columns come last and are read-only: RecordLeadTouch alone writes them.
+    // The touch and prediction columns come last and are read-only: RecordLeadTouch and
+    // SaveLeadPrediction alone write them.
     static const std::string columns =
         JoinLeadFields() +
         ", first_touch_channel, first_touch_campaign, first_touch_at, latest_touch_channel, "
-        "latest_touch_campaign, latest_touch_at";
+        "latest_touch_campaign, latest_touch_at, predicted_conversion, predicted_model_version, "
+        "predicted_top";
     return columns;
 }
 

@@ -1,6 +1,8 @@
 // Predictive models (issue 5): versioned per workspace, stored as JSON text.
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
 
@@ -23,6 +25,49 @@ StoredPredictiveModel ReadPredictiveModel(const SqlRow& row) {
 }
 
 }  // namespace
+
+std::string PredictedTopJson(const std::vector<domain::PredictedFeature>& top) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const domain::PredictedFeature& item : top)
+        items.push_back({{"feature", item.feature}, {"log_odds", item.log_odds}});
+    return items.dump();
+}
+
+std::vector<domain::PredictedFeature> ParsePredictedTop(const std::string& text) {
+    std::vector<domain::PredictedFeature> top;
+    const nlohmann::json items = nlohmann::json::parse(text, nullptr, false);
+    if (!items.is_array()) return top;
+    for (const auto& item : items) {
+        if (!item.is_object()) continue;
+        top.push_back({.feature = item.value("feature", std::string()),
+                       .log_odds = item.value("log_odds", 0.0)});
+    }
+    return top;
+}
+
+Status SqlTransaction::SaveLeadPrediction(WorkspaceId ws,
+                                          LeadId lead,
+                                          const std::optional<domain::LeadPrediction>& prediction) {
+    LB_ASSIGN_OR_RETURN(
+        const SqlResult result,
+        conn_.Query("UPDATE leads SET predicted_conversion = $3, predicted_model_version = $4, "
+                    "predicted_top = $5 WHERE id = $1 AND workspace_id = $2",
+                    {SqlInt(lead.value),
+                     SqlInt(ws.value),
+                     prediction ? SqlReal(prediction->probability) : SqlNull(),
+                     prediction ? SqlInt(prediction->model_version) : SqlNull(),
+                     prediction ? SqlText(PredictedTopJson(prediction->top)) : SqlNull()}));
+    return ExpectFound(result.affected_rows, "lead", lead.value);
+}
+
+Result<std::optional<int>> SqlTransaction::GetLatestPredictiveModelVersion(WorkspaceId ws) {
+    LB_ASSIGN_OR_RETURN(
+        const SqlResult result,
+        conn_.Query("SELECT MAX(version) FROM predictive_models WHERE workspace_id = $1",
+                    {SqlInt(ws.value)}));
+    if (result.Empty() || result.Row(0).IsNull(0)) return std::optional<int>{};
+    return std::optional<int>(result.Row(0).Int32(0));
+}
 
 Result<StoredPredictiveModel> SqlTransaction::InsertPredictiveModel(StoredPredictiveModel model) {
     LB_ASSIGN_OR_RETURN(const SqlResult highest,

@@ -29,6 +29,7 @@ import type { RouteContext } from '../router';
 import { lookups, nameOf } from '../state';
 import type { BusinessArea, Channel, HistoryEntry, Lead, Page, Touchpoint, User, Workspace } from '../types';
 import { activityForm, mergeForm } from './lead_activity';
+import { predictionCard } from './lead_prediction';
 import { scoreCard } from './lead_score';
 import { ratingBadge, scorePill, stageBadge } from './leads';
 
@@ -460,6 +461,7 @@ function draw(ctx: RouteContext, lead: Lead, lk: Lookups): void {
           detailsBody,
         ),
         scoreCard(lead, threshold, ctx.signal),
+        predictionCard(lead),
         section('Change stage', 'stage-title', h('p', { class: 'muted' }, 'Current stage: ', stageBadge(lead.stage)), stageForm(lead, (saved) => redraw(saved, `Stage changed to ${stageLabel(saved.stage)}.`))),
         section(
           'Log activity',

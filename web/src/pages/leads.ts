@@ -3,7 +3,7 @@
 import { api, isAbort } from '../api';
 import { announce, h, options, replace } from '../dom';
 import { ApiError, errorMessage, matchField } from '../errors';
-import { DASH, enumLabel, formatDate, leadName, RATINGS, scoreBand, stageLabel, STAGES } from '../format';
+import { DASH, enumLabel, formatDate, leadName, predictedPercent, RATINGS, scoreBand, stageLabel, STAGES } from '../format';
 import { loading, page } from '../layout';
 import {
   emptyFilters,
@@ -245,6 +245,7 @@ function leadRow(lead: Lead, channels: Channel[], areas: BusinessArea[], thresho
     h('td', { class: 'cell-company' }, lead.company?.name || DASH),
     h('td', null, stageBadge(lead.stage)),
     h('td', { class: 'num nowrap' }, scorePill(lead.score?.total, threshold), lead.score?.grade ? h('span', { class: 'grade', title: 'Grade: fit letter, engagement digit' }, lead.score.grade) : null),
+    h('td', { class: 'num nowrap cell-predicted' }, predictedPercent(lead.predicted_conversion?.probability)),
     h('td', null, ratingBadge(lead.rating)),
     h('td', null, nameOf(channels, lead.channel)),
     h('td', null, nameOf(areas, lead.business_area)),
@@ -312,8 +313,8 @@ export async function renderLeads(ctx: RouteContext): Promise<void> {
       h(
         'tr',
         null,
-        ['Name', 'Company', 'Stage', 'Score', 'Rating', 'Channel', 'Business area', 'Owner', 'Created'].map(
-          (label) => h('th', { scope: 'col', class: label === 'Score' ? 'num' : undefined }, label),
+        ['Name', 'Company', 'Stage', 'Score', 'Predicted', 'Rating', 'Channel', 'Business area', 'Owner', 'Created'].map(
+          (label) => h('th', { scope: 'col', class: label === 'Score' || label === 'Predicted' ? 'num' : undefined }, label),
         ),
       ),
     ),
