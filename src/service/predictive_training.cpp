@@ -1,6 +1,7 @@
 #include "service/predictive_training.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <set>
@@ -26,20 +27,28 @@ bool IsDecided(const std::string& stage) {
     return stage == "won" || stage == "lost";
 }
 
-// The last move into the lead's (won or lost) stage; updated_at when the history has none.
-Result<Timestamp> OutcomeMoment(storage::Transaction& tx,
-                                WorkspaceId workspace,
-                                const domain::Lead& lead) {
-    LB_ASSIGN_OR_RETURN(const auto history, tx.ListLeadHistory(workspace, lead.id));
-    for (auto entry = history.rbegin(); entry != history.rend(); ++entry) {
-        if (entry->kind == "stage" && entry->to_value == lead.stage) return entry->at;
-    }
-    return lead.updated_at;
+// Per decided lead, the last move into its (won or lost) stage, keyed by lead id then stage.
+using OutcomeMoments = std::map<std::pair<std::int64_t, std::string>, Timestamp>;
+
+Result<OutcomeMoments> ReadOutcomeMoments(storage::Transaction& tx, WorkspaceId workspace) {
+    const std::array<std::string, 2> decided_stages = {"won", "lost"};
+    LB_ASSIGN_OR_RETURN(const auto arrivals, tx.ListLatestStageArrivals(workspace, decided_stages));
+    OutcomeMoments moments;
+    for (const storage::StageArrival& arrival : arrivals)
+        moments.emplace(std::pair{arrival.lead.value, arrival.stage}, arrival.at);
+    return moments;
+}
+
+// The outcome moment: the last move into the lead's stage; updated_at when the history has none.
+Timestamp OutcomeMoment(const OutcomeMoments& moments, const domain::Lead& lead) {
+    const auto found = moments.find(std::pair{lead.id.value, lead.stage});
+    return found == moments.end() ? lead.updated_at : found->second;
 }
 
 Result<std::vector<DecidedLead>> LoadDecidedLeads(storage::Transaction& tx,
                                                   WorkspaceId workspace,
                                                   const OutcomeTableOptions& options) {
+    LB_ASSIGN_OR_RETURN(const OutcomeMoments moments, ReadOutcomeMoments(tx, workspace));
     std::vector<DecidedLead> decided;
     LeadId after;
     while (true) {
@@ -48,7 +57,7 @@ Result<std::vector<DecidedLead>> LoadDecidedLeads(storage::Transaction& tx,
         after = leads.back().id;
         for (domain::Lead& lead : leads) {
             if (!IsDecided(lead.stage)) continue;
-            LB_ASSIGN_OR_RETURN(const Timestamp outcome_at, OutcomeMoment(tx, workspace, lead));
+            const Timestamp outcome_at = OutcomeMoment(moments, lead);
             if (options.outcome_by && outcome_at > *options.outcome_by) continue;
             DecidedLead entry;
             entry.lead = std::move(lead);

@@ -77,6 +77,13 @@ struct LeadMoveCounts {
     std::int64_t history_entries = 0;
 };
 
+// When a lead last moved into a stage (from its "stage" history entries).
+struct StageArrival {
+    LeadId lead;
+    std::string stage;
+    Timestamp at;
+};
+
 // A trained predictive model as stored: version 1, 2, 3... per workspace.
 struct StoredPredictiveModel {
     WorkspaceId workspace_id;
@@ -162,6 +169,11 @@ public:
     // Oldest first.
     [[nodiscard]] virtual Result<std::vector<domain::LeadHistoryEntry>> ListLeadHistory(
         WorkspaceId ws, LeadId lead) = 0;
+    // Per lead and per stage of `stages` the lead ever moved into: the moment of its latest
+    // "stage" history entry into that stage. One read for a whole workspace (training reads the
+    // outcome moment of every decided lead). Ordered by lead id, then stage.
+    [[nodiscard]] virtual Result<std::vector<StageArrival>> ListLatestStageArrivals(
+        WorkspaceId ws, std::span<const std::string> stages) = 0;
 
     // Business areas and channels, unique by key per workspace. Lists are ordered by name.
     [[nodiscard]] virtual Result<domain::BusinessArea> CreateBusinessArea(

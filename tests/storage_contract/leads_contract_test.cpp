@@ -219,6 +219,60 @@ TEST_P(LeadContract, HistoryIsAppendedAndListedOldestFirst) {
     }));
 }
 
+TEST_P(LeadContract, LatestStageArrivalsGiveEachLeadsLastMoveIntoEachAskedStage) {
+    const domain::Lead won_twice = Create(FullLead(1));
+    const domain::Lead lost = Create(FullLead(2));
+    const domain::Lead never_decided = Create(FullLead(3));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        const auto move = [&](const domain::Lead& lead, std::string to, std::int64_t at) {
+            return tx.AppendLeadHistory({.id = 0,
+                                         .workspace_id = ws_,
+                                         .lead_id = lead.id,
+                                         .kind = "stage",
+                                         .from_value = "sql",
+                                         .to_value = std::move(to),
+                                         .reason = "",
+                                         .actor = "test",
+                                         .at = At(at)});
+        };
+        LB_TRY(move(won_twice, "won", 3000));
+        LB_TRY(move(won_twice, "won", 9000));  // reopened and won again: the later one counts
+        LB_TRY(move(won_twice, "won", 5000));  // appended later, but earlier in time
+        LB_TRY(move(lost, "lost", 4000));
+        LB_TRY(move(never_decided, "mql", 7000));
+        domain::LeadHistoryEntry note{.id = 0,
+                                      .workspace_id = ws_,
+                                      .lead_id = never_decided.id,
+                                      .kind = "owner",
+                                      .from_value = "",
+                                      .to_value = "won",
+                                      .reason = "",
+                                      .actor = "test",
+                                      .at = At(8000)};
+        return tx.AppendLeadHistory(note);  // not a stage move, although its value says "won"
+    }));
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        const std::vector<std::string> stages = {"won", "lost"};
+        LB_ASSIGN_OR_RETURN(const auto arrivals, tx.ListLatestStageArrivals(ws_, stages));
+        EXPECT_EQ(arrivals.size(), 2U);
+        if (arrivals.size() != 2U) return Ok();
+        EXPECT_EQ(arrivals[0].lead, won_twice.id);
+        EXPECT_EQ(arrivals[0].stage, "won");
+        EXPECT_EQ(arrivals[0].at, At(9000));
+        EXPECT_EQ(arrivals[1].lead, lost.id);
+        EXPECT_EQ(arrivals[1].stage, "lost");
+        EXPECT_EQ(arrivals[1].at, At(4000));
+        return Ok();
+    }));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(auto other, tx.CreateWorkspace(MakeWorkspace("Other", "t2")));
+        const std::vector<std::string> stages = {"won", "lost"};
+        LB_ASSIGN_OR_RETURN(const auto none, tx.ListLatestStageArrivals(other.id, stages));
+        EXPECT_TRUE(none.empty());
+        return Ok();
+    }));
+}
+
 LB_INSTANTIATE_ON_ALL_BACKENDS(LeadContract);
 
 }  // namespace

@@ -62,6 +62,8 @@ public:
     Status AppendLeadHistory(const domain::LeadHistoryEntry& entry) override;
     Result<std::vector<domain::LeadHistoryEntry>> ListLeadHistory(WorkspaceId ws,
                                                                   LeadId lead) override;
+    Result<std::vector<StageArrival>> ListLatestStageArrivals(
+        WorkspaceId ws, std::span<const std::string> stages) override;
 
     Result<domain::BusinessArea> CreateBusinessArea(domain::BusinessArea area) override;
     Result<std::vector<domain::BusinessArea>> ListBusinessAreas(WorkspaceId ws) override;
