@@ -23,59 +23,107 @@ constexpr int kLeadScanBatch = 2'000;
 using detail::CompaniesById;
 using DecidedLead = detail::PredictiveLead;  // `until` is the outcome moment
 
-bool IsDecided(const std::string& stage) {
-    return stage == "won" || stage == "lost";
+// The funnel stages from `stage` up to won: reaching any of them is reaching `stage`.
+Result<std::vector<std::string>> StagesReaching(const std::string& stage) {
+    constexpr std::array<std::string_view, 5> kTrainable = {
+        "mql", "sal", "sql", "opportunity", "won"};
+    const auto from = std::ranges::find(kTrainable, stage);
+    if (from == kTrainable.end())
+        return Fail(InvalidArgument(
+            "must be one of mql, sal, sql, opportunity, won (got \"" + stage + "\")",
+            "--outcome-stage"));
+    return std::vector<std::string>(from, kTrainable.end());
 }
 
-// Per decided lead, the last move into its (won or lost) stage, keyed by lead id then stage.
-using OutcomeMoments = std::map<std::pair<std::int64_t, std::string>, Timestamp>;
+// Per lead id and stage: its first and last move into that stage.
+using Arrivals = std::map<std::pair<std::int64_t, std::string>, storage::StageArrival>;
 
-Result<OutcomeMoments> ReadOutcomeMoments(storage::Transaction& tx, WorkspaceId workspace) {
-    const std::array<std::string, 2> decided_stages = {"won", "lost"};
-    LB_ASSIGN_OR_RETURN(const auto arrivals, tx.ListLatestStageArrivals(workspace, decided_stages));
-    OutcomeMoments moments;
-    for (const storage::StageArrival& arrival : arrivals)
-        moments.emplace(std::pair{arrival.lead.value, arrival.stage}, arrival.at);
-    return moments;
+Result<Arrivals> ReadArrivals(storage::Transaction& tx,
+                              WorkspaceId workspace,
+                              const std::vector<std::string>& reaching) {
+    std::vector<std::string> stages = reaching;
+    stages.emplace_back("lost");
+    LB_ASSIGN_OR_RETURN(const auto found, tx.ListStageArrivals(workspace, stages));
+    Arrivals arrivals;
+    for (const storage::StageArrival& arrival : found)
+        arrivals.emplace(std::pair{arrival.lead.value, arrival.stage}, arrival);
+    return arrivals;
 }
 
-// The outcome moment: the last move into the lead's stage; updated_at when the history has none.
-Timestamp OutcomeMoment(const OutcomeMoments& moments, const domain::Lead& lead) {
-    const auto found = moments.find(std::pair{lead.id.value, lead.stage});
-    return found == moments.end() ? lead.updated_at : found->second;
+struct Outcome {
+    bool is_converted = false;
+    Timestamp at;  // the outcome moment
+};
+
+// The lead's outcome when converted means reaching a stage of `reaching` (see
+// OutcomeTableOptions::outcome_stage); nullopt while it is undecided.
+std::optional<Outcome> OutcomeOf(const domain::Lead& lead,
+                                 const Arrivals& arrivals,
+                                 const std::vector<std::string>& reaching) {
+    const auto arrival = [&](const std::string& stage) -> const storage::StageArrival* {
+        const auto found = arrivals.find(std::pair{lead.id.value, stage});
+        return found == arrivals.end() ? nullptr : &found->second;
+    };
+    const auto last_move_into_stage = [&] {
+        const storage::StageArrival* into = arrival(lead.stage);
+        return into == nullptr ? lead.updated_at : into->last_at;
+    };
+    if (reaching.size() == 1) {  // won: the last move into won or lost decides
+        if (lead.stage != "won" && lead.stage != "lost") return std::nullopt;
+        return Outcome{.is_converted = lead.stage == "won", .at = last_move_into_stage()};
+    }
+    std::optional<Timestamp> reached;
+    for (const std::string& stage : reaching) {
+        if (const storage::StageArrival* into = arrival(stage))
+            reached = reached ? std::min(*reached, into->first_at) : into->first_at;
+    }
+    if (reached) return Outcome{.is_converted = true, .at = *reached};
+    if (std::ranges::find(reaching, lead.stage) != reaching.end())
+        return Outcome{.is_converted = true, .at = lead.updated_at};
+    if (lead.stage != "lost") return std::nullopt;
+    return Outcome{.is_converted = false, .at = last_move_into_stage()};
 }
 
-Result<std::vector<DecidedLead>> LoadDecidedLeads(storage::Transaction& tx,
-                                                  WorkspaceId workspace,
-                                                  const OutcomeTableOptions& options) {
-    LB_ASSIGN_OR_RETURN(const OutcomeMoments moments, ReadOutcomeMoments(tx, workspace));
-    std::vector<DecidedLead> decided;
+struct DecidedLeads {
+    std::vector<DecidedLead> leads;
+    std::vector<std::uint8_t> labels;  // per lead: 1 converted, 0 lost
+};
+
+Result<DecidedLeads> LoadDecidedLeads(storage::Transaction& tx,
+                                      WorkspaceId workspace,
+                                      const OutcomeTableOptions& options) {
+    LB_ASSIGN_OR_RETURN(const auto reaching, StagesReaching(options.outcome_stage));
+    LB_ASSIGN_OR_RETURN(const Arrivals arrivals, ReadArrivals(tx, workspace, reaching));
+    DecidedLeads decided;
     LeadId after;
     while (true) {
         LB_ASSIGN_OR_RETURN(auto leads, tx.ListLeadsAfter(workspace, after, kLeadScanBatch));
         if (leads.empty()) break;
         after = leads.back().id;
         for (domain::Lead& lead : leads) {
-            if (!IsDecided(lead.stage)) continue;
-            const Timestamp outcome_at = OutcomeMoment(moments, lead);
-            if (options.outcome_by && outcome_at > *options.outcome_by) continue;
+            const std::optional<Outcome> outcome = OutcomeOf(lead, arrivals, reaching);
+            if (!outcome || (options.outcome_by && outcome->at > *options.outcome_by)) continue;
             DecidedLead entry;
             entry.lead = std::move(lead);
-            entry.until = outcome_at;
-            decided.push_back(std::move(entry));
+            entry.until = outcome->at;
+            decided.leads.push_back(std::move(entry));
+            decided.labels.push_back(outcome->is_converted ? 1 : 0);
         }
     }
     return decided;
 }
 
-Status CheckEnoughOutcomes(std::int64_t won,
+Status CheckEnoughOutcomes(std::int64_t converted,
                            std::int64_t lost,
                            const OutcomeTableOptions& options) {
-    if (won >= options.min_outcomes && lost >= options.min_outcomes) return Ok();
+    if (converted >= options.min_outcomes && lost >= options.min_outcomes) return Ok();
     const std::string by =
         options.outcome_by ? " with an outcome by " + FormatIso8601(*options.outcome_by) : "";
-    return Fail(InvalidArgument("too few outcomes to train on: found " + std::to_string(won) +
-                                    " won and " + std::to_string(lost) + " lost leads" + by +
+    const std::string converted_leads =
+        options.outcome_stage == "won" ? " won and "
+                                       : " leads that reached " + options.outcome_stage + " and ";
+    return Fail(InvalidArgument("too few outcomes to train on: found " + std::to_string(converted) +
+                                    converted_leads + std::to_string(lost) + " lost leads" + by +
                                     "; training needs at least " +
                                     std::to_string(options.min_outcomes) + " of each",
                                 "--min-outcomes"));
@@ -89,36 +137,32 @@ std::vector<std::string> ColumnNames(const std::set<std::string>& custom_keys,
     return names;
 }
 
-std::vector<std::string> RowValues(const DecidedLead& entry,
-                                   const domain::Company* company,
-                                   const std::set<std::string>& custom_keys,
-                                   const std::set<std::string>& touch_types) {
-    std::vector<std::string> values =
-        detail::FeatureRowValues(entry, company, custom_keys, touch_types);
-    values.push_back(entry.lead.stage);
-    return values;
-}
-
-Result<OutcomeTable> ToOutcomeTable(const std::vector<DecidedLead>& decided,
-                                    const CompaniesById& companies) {
+Result<OutcomeTable> ToOutcomeTable(const DecidedLeads& decided,
+                                    const CompaniesById& companies,
+                                    const std::string& outcome_stage) {
     std::set<std::string> custom_keys;
     std::set<std::string> touch_types;
-    for (const DecidedLead& entry : decided) {
+    for (const DecidedLead& entry : decided.leads) {
         for (const auto& field : entry.lead.custom_fields) custom_keys.insert(field.first);
         for (const auto& count : entry.touch_counts) touch_types.insert(count.first);
     }
     OutcomeTable out;
+    out.outcome_stage = outcome_stage;
     out.table = predictive::Table(ColumnNames(custom_keys, touch_types));
-    for (const DecidedLead& entry : decided) {
+    const std::string converted = outcome_stage == "won" ? "won" : "reached";
+    for (std::size_t i = 0; i < decided.leads.size(); ++i) {
+        const DecidedLead& entry = decided.leads[i];
         const auto company = companies.find(entry.lead.company_id.value);
-        LB_TRY(
-            out.table.AppendRow(RowValues(entry,
-                                          company == companies.end() ? nullptr : &company->second,
-                                          custom_keys,
-                                          touch_types)));
-        const bool is_won = entry.lead.stage == "won";
-        out.labels.push_back(is_won ? 1 : 0);
-        ++(is_won ? out.won : out.lost);
+        std::vector<std::string> values =
+            detail::FeatureRowValues(entry,
+                                     company == companies.end() ? nullptr : &company->second,
+                                     custom_keys,
+                                     touch_types);
+        const bool is_converted = decided.labels[i] == 1;
+        values.push_back(is_converted ? converted : "lost");
+        LB_TRY(out.table.AppendRow(std::move(values)));
+        out.labels.push_back(decided.labels[i]);
+        ++(is_converted ? out.won : out.lost);
     }
     return out;
 }
@@ -127,10 +171,10 @@ Result<OutcomeTable> ReadOutcomeTable(storage::Transaction& tx,
                                       WorkspaceId workspace,
                                       const OutcomeTableOptions& options) {
     LB_ASSIGN_OR_RETURN(auto decided, LoadDecidedLeads(tx, workspace, options));
-    LB_TRY(detail::AddTouchAggregates(tx, workspace, decided));
+    LB_TRY(detail::AddTouchAggregates(tx, workspace, decided.leads));
     LB_ASSIGN_OR_RETURN(const CompaniesById companies,
-                        detail::LoadCompanies(tx, workspace, decided));
-    return ToOutcomeTable(decided, companies);
+                        detail::LoadCompanies(tx, workspace, decided.leads));
+    return ToOutcomeTable(decided, companies, options.outcome_stage);
 }
 
 }  // namespace

@@ -18,17 +18,24 @@
 
 namespace lb::service {
 
-// The column of an OutcomeTable holding "won" or "lost" (never a feature).
+// The column of an OutcomeTable holding "won"/"lost", or "reached"/"lost" when training on an
+// earlier stage (never a feature).
 inline constexpr std::string_view kOutcomeColumn = "outcome";
 // Fewest won and fewest lost leads training accepts by default (each), as for a CSV: with 5
 // folds every test fold then holds at least 10 of the rarer class.
 inline constexpr std::int64_t kDefaultMinOutcomes = 50;
 
 struct OutcomeTableOptions {
-    // Only leads whose outcome (the last move into won or lost) happened at or before this.
+    // Only leads whose outcome happened at or before this.
     std::optional<Timestamp> outcome_by{};
-    // Fewest won leads and fewest lost leads; fewer of either is refused.
+    // Fewest converted and fewest lost leads; fewer of either is refused.
     std::int64_t min_outcomes = kDefaultMinOutcomes;
+    // What counts as converted. "won" (the default): leads in stage won (outcome moment: the last
+    // move into won) against leads in stage lost (the last move into lost). An earlier funnel
+    // stage ("mql", "sal", "sql", "opportunity"): leads that reached it or a later funnel stage up
+    // to won (outcome moment: the first such move; a lead standing in such a stage without
+    // history: its updated_at), even when lost afterwards, against lost leads that never did.
+    std::string outcome_stage = "won";
 };
 
 // A workspace's decided leads as training rows. Plain value; owns its data.
@@ -41,16 +48,19 @@ struct OutcomeTableOptions {
 // deal value (sales fill those in while or after deciding), latest touch.
 struct OutcomeTable {
     scoring::predictive::Table table;
-    std::vector<std::uint8_t> labels;  // per row: 1 won, 0 lost
-    std::int64_t won = 0;
+    std::vector<std::uint8_t> labels;  // per row: 1 won (or reached the stage), 0 lost
+    std::int64_t won = 0;  // converted: won, or reached OutcomeTableOptions::outcome_stage
     std::int64_t lost = 0;
+    std::string outcome_stage = "won";
 };
 
-// Reads the workspace's leads whose stage is "won" or "lost" (within `options.outcome_by`) with
-// their companies, stage history and touchpoints in one read transaction. The outcome moment is
-// the last history entry moving the lead into its stage (the lead's updated_at without one).
-// kInvalidArgument (field "--min-outcomes") naming how many won and lost leads were found and
-// how many are needed when either is below options.min_outcomes; errors of the store.
+// Reads the workspace's decided leads (see OutcomeTableOptions::outcome_stage; outcome moment
+// within `options.outcome_by`) with their companies, stage history and touchpoints in one read
+// transaction.
+// kInvalidArgument (field "--min-outcomes") naming how many converted and lost leads were found
+// and how many are needed when either is below options.min_outcomes; kInvalidArgument (field
+// "--outcome-stage") for a stage other than mql, sal, sql, opportunity or won; errors of the
+// store.
 [[nodiscard]] Result<OutcomeTable> BuildOutcomeTable(storage::Store& store,
                                                      WorkspaceId workspace,
                                                      const OutcomeTableOptions& options);

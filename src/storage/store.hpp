@@ -77,11 +77,12 @@ struct LeadMoveCounts {
     std::int64_t history_entries = 0;
 };
 
-// When a lead last moved into a stage (from its "stage" history entries).
+// When a lead first and last moved into a stage (from its "stage" history entries).
 struct StageArrival {
     LeadId lead;
     std::string stage;
-    Timestamp at;
+    Timestamp first_at;
+    Timestamp last_at;
 };
 
 // A trained predictive model as stored: version 1, 2, 3... per workspace.
@@ -169,10 +170,10 @@ public:
     // Oldest first.
     [[nodiscard]] virtual Result<std::vector<domain::LeadHistoryEntry>> ListLeadHistory(
         WorkspaceId ws, LeadId lead) = 0;
-    // Per lead and per stage of `stages` the lead ever moved into: the moment of its latest
-    // "stage" history entry into that stage. One read for a whole workspace (training reads the
-    // outcome moment of every decided lead). Ordered by lead id, then stage.
-    [[nodiscard]] virtual Result<std::vector<StageArrival>> ListLatestStageArrivals(
+    // Per lead and per stage of `stages` the lead ever moved into: the moments of its first and
+    // its latest "stage" history entry into that stage. One read for a whole workspace (training
+    // reads the outcome moment of every decided lead). Ordered by lead id, then stage.
+    [[nodiscard]] virtual Result<std::vector<StageArrival>> ListStageArrivals(
         WorkspaceId ws, std::span<const std::string> stages) = 0;
 
     // Business areas and channels, unique by key per workspace. Lists are ordered by name.

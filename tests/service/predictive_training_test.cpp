@@ -196,6 +196,56 @@ TEST_P(PredictiveTrainingTest, OutcomeByKeepsOnlyLeadsDecidedByThen) {
     EXPECT_EQ(outcomes->won + outcomes->lost, 60);
 }
 
+TEST_P(PredictiveTrainingTest, AnOutcomeStageCountsLeadsThatReachedItEvenWhenLostLater) {
+    Seed(TraitLeads(60));  // 60 won, 60 lost, each with a stage move into won or lost
+    ASSERT_TRUE(Store()
+                    .Write([&](storage::Transaction& tx) -> Status {
+                        LB_ASSIGN_OR_RETURN(const auto leads,
+                                            tx.ListLeadsAfter(workspace_.id, LeadId{}, 500));
+                        int reached = 0;
+                        for (const domain::Lead& lead : leads) {
+                            if (lead.stage != "lost" || reached == 10) continue;
+                            ++reached;  // reached sql 10 days in, lost at day 30
+                            LB_TRY(tx.AppendLeadHistory({.id = 0,
+                                                         .workspace_id = workspace_.id,
+                                                         .lead_id = lead.id,
+                                                         .kind = "stage",
+                                                         .from_value = "mql",
+                                                         .to_value = "sql",
+                                                         .reason = "",
+                                                         .actor = "test",
+                                                         .at = lead.created_at + days(10)}));
+                        }
+                        return Ok();
+                    })
+                    .has_value());
+    const auto by_sql = BuildOutcomeTable(Store(), workspace_.id, {.outcome_stage = "sql"});
+    ASSERT_TRUE(by_sql.has_value()) << by_sql.error().message;
+    EXPECT_EQ(by_sql->won, 70);  // the won leads passed sql too
+    EXPECT_EQ(by_sql->lost, 50);
+    EXPECT_EQ(by_sql->outcome_stage, "sql");
+    const auto by_won = BuildOutcomeTable(Store(), workspace_.id, {});
+    ASSERT_TRUE(by_won.has_value()) << by_won.error().message;
+    EXPECT_EQ(by_won->won, 60);
+    EXPECT_EQ(by_won->lost, 60);
+    const auto refused = BuildOutcomeTable(
+        Store(), workspace_.id, {.min_outcomes = 61, .outcome_stage = "opportunity"});
+    ASSERT_FALSE(refused.has_value());  // only the 60 won leads reached opportunity or later
+    EXPECT_NE(refused.error().message.find("found 60 leads that reached opportunity and 60 lost"),
+              std::string::npos)
+        << refused.error().message;
+}
+
+TEST_P(PredictiveTrainingTest, AnOutcomeStageOutsideTheFunnelIsRefusedNamingTheFlag) {
+    Seed(TraitLeads(60));
+    for (const char* stage : {"lost", "nurture", "prospect", "SQL", ""}) {
+        const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {.outcome_stage = stage});
+        ASSERT_FALSE(outcomes.has_value()) << stage;
+        EXPECT_EQ(outcomes.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_EQ(outcomes.error().field, "--outcome-stage");
+    }
+}
+
 TEST_P(PredictiveTrainingTest, SavingTwiceStoresVersionsOneAndTwo) {
     Seed(TraitLeads(60));
     const auto outcomes = BuildOutcomeTable(Store(), workspace_.id, {});

@@ -219,7 +219,7 @@ TEST_P(LeadContract, HistoryIsAppendedAndListedOldestFirst) {
     }));
 }
 
-TEST_P(LeadContract, LatestStageArrivalsGiveEachLeadsLastMoveIntoEachAskedStage) {
+TEST_P(LeadContract, StageArrivalsGiveEachLeadsFirstAndLastMoveIntoEachAskedStage) {
     const domain::Lead won_twice = Create(FullLead(1));
     const domain::Lead lost = Create(FullLead(2));
     const domain::Lead never_decided = Create(FullLead(3));
@@ -236,7 +236,7 @@ TEST_P(LeadContract, LatestStageArrivalsGiveEachLeadsLastMoveIntoEachAskedStage)
                                          .at = At(at)});
         };
         LB_TRY(move(won_twice, "won", 3000));
-        LB_TRY(move(won_twice, "won", 9000));  // reopened and won again: the later one counts
+        LB_TRY(move(won_twice, "won", 9000));  // reopened and won again
         LB_TRY(move(won_twice, "won", 5000));  // appended later, but earlier in time
         LB_TRY(move(lost, "lost", 4000));
         LB_TRY(move(never_decided, "mql", 7000));
@@ -253,21 +253,23 @@ TEST_P(LeadContract, LatestStageArrivalsGiveEachLeadsLastMoveIntoEachAskedStage)
     }));
     LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
         const std::vector<std::string> stages = {"won", "lost"};
-        LB_ASSIGN_OR_RETURN(const auto arrivals, tx.ListLatestStageArrivals(ws_, stages));
+        LB_ASSIGN_OR_RETURN(const auto arrivals, tx.ListStageArrivals(ws_, stages));
         EXPECT_EQ(arrivals.size(), 2U);
         if (arrivals.size() != 2U) return Ok();
         EXPECT_EQ(arrivals[0].lead, won_twice.id);
         EXPECT_EQ(arrivals[0].stage, "won");
-        EXPECT_EQ(arrivals[0].at, At(9000));
+        EXPECT_EQ(arrivals[0].first_at, At(3000));
+        EXPECT_EQ(arrivals[0].last_at, At(9000));
         EXPECT_EQ(arrivals[1].lead, lost.id);
         EXPECT_EQ(arrivals[1].stage, "lost");
-        EXPECT_EQ(arrivals[1].at, At(4000));
+        EXPECT_EQ(arrivals[1].first_at, At(4000));
+        EXPECT_EQ(arrivals[1].last_at, At(4000));
         return Ok();
     }));
     LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
         LB_ASSIGN_OR_RETURN(auto other, tx.CreateWorkspace(MakeWorkspace("Other", "t2")));
         const std::vector<std::string> stages = {"won", "lost"};
-        LB_ASSIGN_OR_RETURN(const auto none, tx.ListLatestStageArrivals(other.id, stages));
+        LB_ASSIGN_OR_RETURN(const auto none, tx.ListStageArrivals(other.id, stages));
         EXPECT_TRUE(none.empty());
         return Ok();
     }));

@@ -62,7 +62,7 @@ public:
     Status AppendLeadHistory(const domain::LeadHistoryEntry& entry) override;
     Result<std::vector<domain::LeadHistoryEntry>> ListLeadHistory(WorkspaceId ws,
                                                                   LeadId lead) override;
-    Result<std::vector<StageArrival>> ListLatestStageArrivals(
+    Result<std::vector<StageArrival>> ListStageArrivals(
         WorkspaceId ws, std::span<const std::string> stages) override;
 
     Result<domain::BusinessArea> CreateBusinessArea(domain::BusinessArea area) override;

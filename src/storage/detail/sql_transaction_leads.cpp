@@ -295,21 +295,24 @@ Result<std::vector<domain::LeadHistoryEntry>> SqlTransaction::ListLeadHistory(Wo
     });
 }
 
-Result<std::vector<StageArrival>> SqlTransaction::ListLatestStageArrivals(
+Result<std::vector<StageArrival>> SqlTransaction::ListStageArrivals(
     WorkspaceId ws, std::span<const std::string> stages) {
     if (stages.empty()) return std::vector<StageArrival>{};
     std::vector<SqlValue> params = {SqlInt(ws.value)};
     for (const std::string& stage : stages) params.push_back(SqlText(stage));
     LB_ASSIGN_OR_RETURN(
         const SqlResult result,
-        conn_.Query("SELECT lead_id, to_value, MAX(at) FROM lead_history WHERE workspace_id = $1 "
-                    "AND kind = 'stage' AND to_value IN (" +
-                        Placeholders(2, stages.size()) +
-                        ") GROUP BY lead_id, to_value ORDER BY lead_id, to_value",
-                    params));
+        conn_.Query(
+            "SELECT lead_id, to_value, MIN(at), MAX(at) FROM lead_history WHERE workspace_id = $1 "
+            "AND kind = 'stage' AND to_value IN (" +
+                Placeholders(2, stages.size()) +
+                ") GROUP BY lead_id, to_value ORDER BY lead_id, to_value",
+            params));
     return ReadAll<StageArrival>(result, [](const SqlRow& row) {
-        return StageArrival{
-            .lead = LeadId(row.Int(0)), .stage = row.Text(1), .at = FromEpochMillis(row.Int(2))};
+        return StageArrival{.lead = LeadId(row.Int(0)),
+                            .stage = row.Text(1),
+                            .first_at = FromEpochMillis(row.Int(2)),
+                            .last_at = FromEpochMillis(row.Int(3))};
     });
 }
 
