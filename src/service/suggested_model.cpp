@@ -96,9 +96,9 @@ scoring::BehaviourCondition TouchCondition(const std::string& column,
 
 std::string TouchRuleName(const std::string& column, int at_least) {
     if (column == kActiveDays) return "active on at least " + std::to_string(at_least) + " days";
-    const std::string what = column == kTouchTotal
-                                 ? std::string("touchpoints")
-                                 : column.substr(kTouchPrefix.size()) + " touches";
+    const std::string what = column == kTouchTotal ? std::string("touchpoints")
+                                                   : column.substr(kTouchPrefix.size()) +
+                                                         (at_least == 1 ? " touch" : " touches");
     return "at least " + std::to_string(at_least) + " " + what;
 }
 
