@@ -163,7 +163,8 @@ void ToEngagementRules(scoring::Model& model, const std::vector<std::string>& al
                        std::make_move_iterator(engagement_rules.begin()),
                        std::make_move_iterator(engagement_rules.end()));
     model.fit_max = std::max(fit_max, 1.0);
-    model.fit_weight = fit_max / std::max(fit_max + engagement_max, 1.0);
+    // Two decimals, as a person would write it; the total moves by less than one point.
+    model.fit_weight = std::round(100 * fit_max / std::max(fit_max + engagement_max, 1.0)) / 100;
     model.engagement_max =
         engagement_max > 0 ? std::optional<double>(engagement_max) : std::nullopt;
 }
