@@ -2,7 +2,9 @@
 // the default model's rules in words, adds a rule in the JSON editor, sees a bad operator reported
 // with its path, previews the draft (AUC and score bands), saves it (rescore summary), downloads
 // it as YAML and finds the rule's line in a lead's score breakdown; a sales user sees the models
-// read-only, without Preview, Save or the editor.
+// read-only, without Preview, Save or the editor, and the small demo is too thin for suggested
+// rules. On a larger demo an admin asks for rules suggested from the won and lost leads, previews
+// them and adopts them as the first model.
 // Run: npm --prefix web run e2e   (needs web/dist and a built leadbase; see harness.mjs)
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
@@ -214,5 +216,69 @@ describe('Leadbase scoring UI', { timeout: 600_000 }, () => {
     assert.equal(await page.getByRole('button', { name: /Delete|Rescore/ }).count(), 0);
     assert.equal(await page.locator('#model-json').count(), 0);
     assert.equal(await page.getByRole('link', { name: 'Download YAML' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Suggest rules from outcomes' }).count(), 0);
+  });
+
+  step('an admin asking for suggested rules on the small demo is told how many outcomes were found and needed', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(ADMIN);
+    await page.goto(url('/scoring'));
+    const card = page.getByTestId('suggested-card');
+    const reply = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/suggested-model'), { timeout: SCORING_TIMEOUT_MS });
+    await card.getByRole('button', { name: 'Suggest rules from outcomes' }).click();
+    assert.equal((await reply).status(), 400);
+    const error = card.getByTestId('suggestion-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /^Not enough decided leads to learn from yet: found \d+ won and \d+ lost leads; training needs at least 50 of each\./);
+  });
+});
+
+describe('Leadbase suggested scoring rules', { timeout: 600_000 }, () => {
+  let suggestServer;
+  let suggestBrowser;
+  const suggestStep = stepRunner({ prefix: 'suggested-', getPage: () => page });
+
+  before(async () => {
+    // Enough won and lost leads (about 70 and 110) to learn from.
+    suggestServer = await startServer({ demo: { leads: 3000, events: 30000 } });
+    baseUrl = suggestServer.baseUrl;
+    suggestBrowser = await startBrowser();
+    page = suggestBrowser.page;
+  });
+
+  after(async () => {
+    await suggestBrowser?.close();
+    await suggestServer?.stop();
+  });
+
+  suggestStep('an admin suggests rules from outcomes, reads them, previews them and adopts them as the first model', async () => {
+    await signIn(ADMIN);
+    await page.goto(url('/scoring'));
+    const card = page.getByTestId('suggested-card');
+    const suggested = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/suggested-model'), { timeout: SCORING_TIMEOUT_MS });
+    await card.getByRole('button', { name: 'Suggest rules from outcomes' }).click();
+    assert.equal((await suggested).status(), 200);
+    const summary = card.getByTestId('suggestion-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /^Learned from \d+ won and \d+ lost leads: \d+ fit rules? and \d+ engagement rules?/);
+    assert.ok((await card.locator('table.rules-table tbody tr').count()) > 0, 'the suggestion has rules, listed in words');
+    assert.match(await card.locator('table.rules-table').innerText(), /at least \d+/, 'touchpoint counts read as engagement rules');
+    const previewed = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/preview'), { timeout: SCORING_TIMEOUT_MS });
+    await card.getByRole('button', { name: 'Preview suggested rules' }).click();
+    assert.equal((await previewed).status(), 200);
+    const auc = card.getByTestId('preview-auc').locator('.figure-value');
+    await auc.waitFor();
+    assert.ok(Number(await auc.innerText()) > 0.5, 'the suggested rules rank won above lost leads');
+    await screenshot(page, 'scoring-suggested');
+    const adopted = page.waitForResponse((res) => res.url().endsWith('/api/v1/scoring/models') && res.request().method() === 'PUT', {
+      timeout: SCORING_TIMEOUT_MS,
+    });
+    await card.getByRole('button', { name: 'Adopt suggested rules' }).click();
+    assert.equal((await adopted).status(), 200);
+    await page.getByTestId('rescore-summary').filter({ hasText: 'adopted' }).waitFor();
+    const rows = page.locator('table.models-table tbody tr');
+    assert.equal(await rows.first().getAttribute('data-model'), 'suggested', 'the adopted model is first, the catch-all that applies');
+    assert.equal(await rows.count(), 2, 'the default model stays, after it');
   });
 });

@@ -19,11 +19,13 @@
 #include "cli/commands/store_flags.hpp"
 #include "cli/commands/train_report.hpp"
 #include "scoring/model.hpp"
+#include "scoring/model_parser.hpp"
 #include "scoring/predictive/cross_validation.hpp"
 #include "scoring/predictive/suggested_rules.hpp"
 #include "scoring/predictive/trained_model.hpp"
 #include "service/lead_prediction.hpp"
 #include "service/predictive_training.hpp"
+#include "service/suggested_model.hpp"
 #include "tracking/csv_reader.hpp"
 
 namespace lb::cli {
@@ -195,11 +197,29 @@ Result<std::optional<Timestamp>> ParseOutcomeBy(const std::string& text) {
     return std::optional<Timestamp>(at);
 }
 
-// Cross-validates on the workspace's won and lost leads; --save stores the model as a version.
+// --suggest-rules on the store: the points model learned from the same outcomes (an L2 logistic
+// fit whatever --model says), written as a model document PUT /api/v1/scoring/models/{key} takes.
+Status WriteStoreSuggestion(const TrainArgs& args,
+                            storage::Store& store,
+                            WorkspaceId workspace,
+                            CliContext& ctx) {
+    service::SuggestedModelOptions options;
+    options.outcomes.min_outcomes = args.min_outcomes;
+    LB_ASSIGN_OR_RETURN(options.outcomes.outcome_by, ParseOutcomeBy(args.outcome_by));
+    LB_ASSIGN_OR_RETURN(
+        const service::SuggestedModel suggested,
+        service::SuggestRulesFromOutcomes(store, workspace, options, ctx.clock->Now()));
+    LB_TRY(WriteFileAtomically(args.suggest_rules, scoring::WriteModelJson(suggested.model)));
+    *ctx.out << "suggested_rules=" << args.suggest_rules
+             << " rules=" << suggested.model.rules.size() << '\n';
+    return Ok();
+}
+
+// Cross-validates on the workspace's won and lost leads; --save stores the model as a version,
+// --suggest-rules writes the suggested points model.
 Status RunStoreTrain(const TrainArgs& args, CliContext& ctx) {
     for (const auto& [flag, is_set] : {std::pair{"--target", !args.target.empty()},
                                        std::pair{"--save FILE", !args.save.empty()},
-                                       std::pair{"--suggest-rules", !args.suggest_rules.empty()},
                                        std::pair{"--folds-out", !args.folds_out.empty()},
                                        std::pair{"--explain", args.explain > 0},
                                        std::pair{"--score-rows", args.score_rows > 0}}) {
@@ -225,6 +245,7 @@ Status RunStoreTrain(const TrainArgs& args, CliContext& ctx) {
     *ctx.out << "model=" << args.model << " folds=" << args.folds << " seed=" << args.seed << '\n';
     PrintFolds(report, *ctx.out);
     PrintTables(report, *ctx.out);
+    if (!args.suggest_rules.empty()) LB_TRY(WriteStoreSuggestion(args, *store, workspace, ctx));
     if (!args.save_to_store) return Ok();
     LB_ASSIGN_OR_RETURN(const storage::StoredPredictiveModel saved,
                         service::SavePredictiveModel(
@@ -298,7 +319,8 @@ void AddTrainOptions(CLI::App& train, TrainArgs& args) {
     train.add_option("--min-level-count", args.min_level_count, "Rarer levels become __other__")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
-    train.add_option("--suggest-rules", args.suggest_rules, "Write a points model (JSON) here");
+    train.add_option(
+        "--suggest-rules", args.suggest_rules, "Write a points model (JSON) here (CSV or store)");
     train
         .add_option("--save",
                     args.save,

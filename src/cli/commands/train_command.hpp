@@ -15,7 +15,10 @@ namespace lb::cli {
 // reliability table and the deciles on stdout. Exit 1 with "leadbase: FIELD: MESSAGE" on stderr for
 // bad input (missing column, a single class, too few outcomes, a malformed CSV line), nothing
 // written then. `--explain N` prints, for the first N labelled leads, `explain row=I p=P [feature
-// +log-odds] ...` (the 3 largest contributions).
+// +log-odds] ...` (the 3 largest contributions). With `--db FILE` / `--postgres URL` instead of
+// --csv it trains on the store's won and lost leads (too few: exit 1 naming found and needed);
+// there `--suggest-rules FILE` writes service::SuggestRulesFromOutcomes's model (key "suggested")
+// as a scoring model document and prints `suggested_rules=FILE rules=N`.
 void AddTrainCommand(CLI::App& root, CliContext& ctx, int& exit_code);
 
 }  // namespace lb::cli

@@ -1,11 +1,12 @@
-// Scoring: /api/v1/scoring/models (JSON, or YAML for one model), /preview, /rescore and a lead's
-// score history.
+// Scoring: /api/v1/scoring/models (JSON, or YAML for one model), /preview, /rescore,
+// /suggested-model (rules learned from the workspace's outcomes) and a lead's score history.
 #include "http/auth.hpp"
 #include "http/handlers/reply.hpp"
 #include "http/handlers/scoring_routes.hpp"
 #include "http/json/scoring_json.hpp"
 #include "http/url.hpp"
 #include "scoring/model_parser.hpp"
+#include "service/suggested_model.hpp"
 
 namespace lb::http::handlers {
 
@@ -107,6 +108,12 @@ void AddScoringRoutes(Router& router, service::Services& services, ScoringServic
         "/api/v1/scoring/rescore",
         with([](ScoringService& s, const Request&, const Principal& p) { return Rescore(s, p); }));
     router.Add("GET", "/api/v1/leads/{id}/score-history", with(ScoreHistory));
+    router.Add("GET",
+               "/api/v1/scoring/suggested-model",
+               RequireAuth(services, [&services](const Request&, const Principal& principal) {
+                   return Reply(service::SuggestModel(services, principal),
+                                json::SuggestedModelToJson);
+               }));
 }
 
 }  // namespace lb::http::handlers

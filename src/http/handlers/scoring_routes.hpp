@@ -8,7 +8,8 @@
 namespace lb::http::handlers {
 
 // GET/PUT /api/v1/scoring/models, GET/PUT/DELETE /api/v1/scoring/models/{key},
-// POST /api/v1/scoring/preview and /rescore, GET /api/v1/leads/{id}/score-history.
+// POST /api/v1/scoring/preview and /rescore, GET /api/v1/scoring/suggested-model,
+// GET /api/v1/leads/{id}/score-history.
 // `services` and `scoring` must outlive the router.
 void AddScoringRoutes(Router& router,
                       service::Services& services,

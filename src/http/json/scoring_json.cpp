@@ -75,6 +75,12 @@ Json PreviewToJson(const service::PreviewReport& report) {
             {"bands", std::move(bands)}};
 }
 
+Json SuggestedModelToJson(const service::SuggestedModel& suggested) {
+    return {{"model", ModelToJson(suggested.model)},
+            {"trained_on", {{"won", suggested.won}, {"lost", suggested.lost}}},
+            {"auc_in_sample", suggested.auc_in_sample}};
+}
+
 Json ScoreHistoryToJson(const domain::ScoreHistoryEntry& entry) {
     return {{"at", TimeText(entry.at)},
             {"total", entry.total},

@@ -10,6 +10,7 @@
 #include "http/json/json_io.hpp"
 #include "scoring/model.hpp"
 #include "service/scoring_service.hpp"
+#include "service/suggested_model.hpp"
 
 namespace lb::http::json {
 
@@ -24,6 +25,8 @@ namespace lb::http::json {
 [[nodiscard]] Json ModelToJson(const scoring::Model& model);
 [[nodiscard]] Json RescoreToJson(const service::RescoreSummary& summary);
 [[nodiscard]] Json PreviewToJson(const service::PreviewReport& report);
+// {"model": <model document>, "trained_on": {"won", "lost"}, "auc_in_sample"}.
+[[nodiscard]] Json SuggestedModelToJson(const service::SuggestedModel& suggested);
 [[nodiscard]] Json ScoreHistoryToJson(const domain::ScoreHistoryEntry& entry);
 
 }  // namespace lb::http::json

@@ -33,12 +33,13 @@ struct ColumnOptions {
     std::vector<Option> options;
 };
 
-// A lead field of the scoring model when the column is one (case-insensitive), else a custom
-// field of that name.
+// A lead field of the scoring model when the column is one (case-insensitive), the custom field
+// itself when the column names one ("custom.<key>"), else a custom field of that name.
 std::string FieldFor(const std::string& column) {
     const std::string lowered = ToLower(column);
     const auto fields = LeadFieldNames();
-    return std::ranges::find(fields, lowered) != fields.end() ? lowered : "custom." + column;
+    if (std::ranges::find(fields, lowered) != fields.end()) return lowered;
+    return column.starts_with("custom.") ? column : "custom." + column;
 }
 
 // Values seen in fewer training rows than this get no rule and do not set a column's worst value,

@@ -18,7 +18,8 @@ namespace lb::scoring::predictive {
 // Categorical levels: `equals` (rare levels: `not_in` the kept ones; missing: `missing`);
 // numeric columns: up to 4 quantile bins of `table`'s values as `between` (min/max are midpoints
 // between neighbouring bins; open at the ends). Fields: a known lead field when the column is
-// named like one ("title", "channel", ...), else "custom.<column>". fit_weight 1, fit_max the
+// named like one ("title", "channel", ...), the column itself when it is "custom.<key>", else
+// "custom.<column>". Every rule is named "<column>: <value>". fit_weight 1, fit_max the
 // largest total. kInvalidArgument unless `model` is a logistic model; kInvalidArgument when the
 // model separates nothing (every column's values are worth the same).
 // Requires: `table` holds the rows the model was trained on (for the bins).

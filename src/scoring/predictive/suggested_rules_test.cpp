@@ -48,6 +48,22 @@ TEST(SuggestRules, GiveTheInformativeLevelTheMostPoints) {
     EXPECT_GT(event, PointsWhen(model, "custom.colour", "red"));
 }
 
+TEST(SuggestRules, ACustomColumnKeepsItsFieldAndRulesAreNamedByTheirColumn) {
+    Table table({"Lead Id", "leak", "custom.segment", "converted"});
+    for (int row = 0; row < 200; ++row) {
+        const bool is_a = row % 2 == 0;
+        const bool converted = is_a == (row % 10 != 0);
+        ASSERT_TRUE(table.AppendRow(std::vector<std::string>{
+            std::to_string(row), "x", is_a ? "a" : "b", converted ? "1" : "0"}));
+    }
+    const scoring::Model model = SuggestFor(table);
+    EXPECT_GT(PointsWhen(model, "custom.segment", "a"), 50);
+    for (const Rule& rule : model.rules) {
+        EXPECT_EQ(std::get<FitCondition>(rule.when).field, "custom.segment");
+        EXPECT_EQ(rule.name.rfind("custom.segment: ", 0), 0U) << rule.name;
+    }
+}
+
 TEST(SuggestRules, ScaleTheBestLeadToAboutOneHundred) {
     const scoring::Model model = SuggestFor(SyntheticLeads(800, Signal::kVisits));
     ASSERT_TRUE(model.fit_max.has_value());

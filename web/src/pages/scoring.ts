@@ -1,5 +1,6 @@
 // Lead scoring: the workspace's models, one model's rules in words, and (admin, marketing) a JSON
-// editor with Preview against all current leads, Save (rescores), New model, Delete, Rescore now.
+// editor with Preview against all current leads, Save (rescores), New model, Delete, Rescore now,
+// and suggested rules learned from outcomes (scoring_suggested.ts).
 import { api, isAbort } from '../api';
 import { announce, h, replace } from '../dom';
 import { ApiError, errorMessage } from '../errors';
@@ -9,6 +10,8 @@ import { copyModel, parseDraft, ruleIndexOf, type RescoreSummary, type ScoringMo
 import { modelErrorView, modelFacts, previewView, rescoreView, rulesTable } from '../scoring_views';
 import { canEditSettings, lookups, nameOf } from '../state';
 import type { BusinessArea } from '../types';
+import { adoptedOrder } from '../suggested';
+import { suggestedCard } from './scoring_suggested';
 
 const MODELS = '/api/v1/scoring/models';
 
@@ -197,6 +200,27 @@ function modelCard(state: ScoringState, model: ScoringModel, rulesBox: HTMLEleme
   );
 }
 
+/** Saves (inserts or replaces) the model, rescoring every lead, then selects it in the list. */
+async function saveModel(state: ScoringState, draft: ScoringModel, redraw: () => void): Promise<void> {
+  const reply = await api.put<{ model: ScoringModel; rescore: RescoreSummary }>(modelPath(draft.key), draft);
+  const idx = state.models.findIndex((m) => m.key === reply.model.key);
+  if (idx >= 0) state.models[idx] = reply.model;
+  else state.models.push(reply.model);
+  selectKey(state, reply.model.key);
+  redraw();
+  showStatus(state, rescoreView(`Model "${reply.model.name || reply.model.key}" saved.`, reply.rescore), 'Model saved.');
+}
+
+/** Saves every model with `model` first (the catch-all that applies), rescoring, and selects it. */
+async function adoptModel(state: ScoringState, model: ScoringModel, redraw: () => void): Promise<void> {
+  const items = adoptedOrder(model, state.models);
+  const reply = await api.put<{ items: ScoringModel[]; rescore: RescoreSummary }>(MODELS, { items });
+  state.models = reply.items;
+  selectKey(state, model.key);
+  redraw();
+  showStatus(state, rescoreView(`Suggested rules adopted as the model "${model.key}", first in the list.`, reply.rescore), 'Suggested rules adopted.');
+}
+
 /** What the editor's buttons do: preview, save (insert or replace), delete, discard a new model. */
 function editorActions(state: ScoringState, parts: EditorParts, redraw: () => void): EditorActions {
   return {
@@ -206,15 +230,7 @@ function editorActions(state: ScoringState, parts: EditorParts, redraw: () => vo
       replace(parts.rulesBox, rulesTable(draft));
       announce(`Preview ready for ${result.leads} leads.`);
     },
-    save: async (draft) => {
-      const reply = await api.put<{ model: ScoringModel; rescore: RescoreSummary }>(modelPath(draft.key), draft);
-      const idx = state.models.findIndex((m) => m.key === reply.model.key);
-      if (idx >= 0) state.models[idx] = reply.model;
-      else state.models.push(reply.model);
-      selectKey(state, reply.model.key);
-      redraw();
-      showStatus(state, rescoreView(`Model "${reply.model.name || reply.model.key}" saved.`, reply.rescore), 'Model saved.');
-    },
+    save: (draft) => saveModel(state, draft, redraw),
     remove: async (target) => {
       const reply = await api.del<{ rescore: RescoreSummary }>(modelPath(target.key));
       state.models = state.models.filter((m) => m.key !== target.key);
@@ -311,5 +327,8 @@ export async function renderScoring(ctx: RouteContext): Promise<void> {
     document.getElementById('model-json')?.focus();
   };
   redraw();
-  replace(content, status, h('div', { class: 'scoring-layout' }, h('div', null, listBox, editable ? newModelForm(state, start) : null), detailBox));
+  const suggested = editable
+    ? suggestedCard({ busy, savedKeys: () => state.models.map((m) => m.key), adopt: (model) => adoptModel(state, model, redraw) })
+    : null;
+  replace(content, status, h('div', { class: 'scoring-layout' }, h('div', null, listBox, editable ? newModelForm(state, start) : null), detailBox), suggested);
 }
