@@ -60,7 +60,8 @@ def choose(features, labels):
     return best
 
 
-def main():
+def data_arguments():
+    """The data and folds options shared with attempts.py, defaults as bench/run predictive."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--csv", required=True)
     parser.add_argument("--folds", required=True)
@@ -68,7 +69,11 @@ def main():
     parser.add_argument("--exclude", default="Prospect ID,Lead Number,Tags,Lead Quality,Lead Profile")
     parser.add_argument("--missing", default="Select")
     parser.add_argument("--positive", default="1,yes,true,won")
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = data_arguments().parse_args()
     x, y, folds, numeric, categorical = peer.load(args)
     outer_aucs = []
     for fold in sorted(set(folds)):
