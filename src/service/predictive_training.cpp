@@ -23,16 +23,14 @@ constexpr int kLeadScanBatch = 2'000;
 using detail::CompaniesById;
 using DecidedLead = detail::PredictiveLead;  // `until` is the outcome moment
 
+constexpr std::array<std::string_view, 5> kTrainableStages = {
+    "mql", "sal", "sql", "opportunity", "won"};
+
 // The funnel stages from `stage` up to won: reaching any of them is reaching `stage`.
 Result<std::vector<std::string>> StagesReaching(const std::string& stage) {
-    constexpr std::array<std::string_view, 5> kTrainable = {
-        "mql", "sal", "sql", "opportunity", "won"};
-    const auto from = std::ranges::find(kTrainable, stage);
-    if (from == kTrainable.end())
-        return Fail(InvalidArgument(
-            "must be one of mql, sal, sql, opportunity, won (got \"" + stage + "\")",
-            "--outcome-stage"));
-    return std::vector<std::string>(from, kTrainable.end());
+    LB_TRY(ValidateOutcomeStage(stage));
+    return std::vector<std::string>(std::ranges::find(kTrainableStages, stage),
+                                    kTrainableStages.end());
 }
 
 // Per lead id and stage: its first and last move into that stage.
@@ -178,6 +176,13 @@ Result<OutcomeTable> ReadOutcomeTable(storage::Transaction& tx,
 }
 
 }  // namespace
+
+Status ValidateOutcomeStage(std::string_view stage, std::string_view field) {
+    if (std::ranges::find(kTrainableStages, stage) != kTrainableStages.end()) return Ok();
+    return Fail(InvalidArgument(
+        "must be one of mql, sal, sql, opportunity, won (got \"" + std::string(stage) + "\")",
+        std::string(field)));
+}
 
 Result<OutcomeTable> BuildOutcomeTable(storage::Store& store,
                                        WorkspaceId workspace,

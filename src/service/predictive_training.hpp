@@ -38,6 +38,11 @@ struct OutcomeTableOptions {
     std::string outcome_stage = "won";
 };
 
+// kInvalidArgument naming `field` unless `stage` is mql, sal, sql, opportunity or won (what
+// OutcomeTableOptions::outcome_stage takes).
+[[nodiscard]] Status ValidateOutcomeStage(std::string_view stage,
+                                          std::string_view field = "--outcome-stage");
+
 // A workspace's decided leads as training rows. Plain value; owns its data.
 // Columns: title, channel, campaign, business_area, first_touch_channel, company.industry,
 // company.country, company.employees, company.annual_revenue, custom.<key> per custom field, and

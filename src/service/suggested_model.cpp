@@ -170,7 +170,10 @@ void ToEngagementRules(scoring::Model& model, const std::vector<std::string>& al
 }
 
 std::string SuggestedName(const OutcomeTable& outcomes, Timestamp now) {
-    return "Suggested: learned from " + std::to_string(outcomes.won) + " won / " +
+    const std::string converted = outcomes.outcome_stage == "won"
+                                      ? " won / "
+                                      : " that reached " + outcomes.outcome_stage + " / ";
+    return "Suggested: learned from " + std::to_string(outcomes.won) + converted +
            std::to_string(outcomes.lost) + " lost leads on " + FormatIso8601(now).substr(0, 10);
 }
 
@@ -195,10 +198,15 @@ Result<SuggestedModel> SuggestRulesFromOutcomes(storage::Store& store,
                           .auc_in_sample = predictive::Auc(predicted, outcomes.labels)};
 }
 
-Result<SuggestedModel> SuggestModel(Services& services, const Principal& principal) {
+Result<SuggestedModel> SuggestModel(Services& services,
+                                    const Principal& principal,
+                                    std::string_view outcome_stage) {
     LB_TRY(Require(principal, Permission::kWriteSettings));
+    LB_TRY(ValidateOutcomeStage(outcome_stage, "outcome_stage"));
+    SuggestedModelOptions options;
+    options.outcomes.outcome_stage = std::string(outcome_stage);
     return SuggestRulesFromOutcomes(
-        services.Store(), principal.workspace, {}, services.Time().Now());
+        services.Store(), principal.workspace, options, services.Time().Now());
 }
 
 }  // namespace lb::service

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 #include "common/ids.hpp"
@@ -52,8 +53,12 @@ struct SuggestedModel {
                                                               const SuggestedModelOptions& options,
                                                               Timestamp now);
 
-// SuggestRulesFromOutcomes for the principal's workspace with the default options at the
-// services' clock's now. kPermissionDenied unless admin or marketing (as a scoring preview).
-[[nodiscard]] Result<SuggestedModel> SuggestModel(Services& services, const Principal& principal);
+// SuggestRulesFromOutcomes for the principal's workspace with the default options but
+// `outcome_stage` (see OutcomeTableOptions) at the services' clock's now. kPermissionDenied
+// unless admin or marketing (as a scoring preview); kInvalidArgument naming "outcome_stage" for
+// a stage training does not take.
+[[nodiscard]] Result<SuggestedModel> SuggestModel(Services& services,
+                                                  const Principal& principal,
+                                                  std::string_view outcome_stage = "won");
 
 }  // namespace lb::service

@@ -90,6 +90,19 @@ TEST_P(TrainCommandTest, SuggestRulesWritesAValidModelWithFitAndEngagementRules)
     EXPECT_TRUE(has_engagement) << document;
 }
 
+TEST_P(TrainCommandTest, AnOutcomeStageTrainsOnLeadsThatReachedItButIsNeverSaved) {
+    Seed(TraitLeads(60));
+    ASSERT_EQ(Run({"train", "--db", "store", "--outcome-stage", "sql", "--folds", "2"}), 0)
+        << err_.str();
+    EXPECT_NE(out_.str().find("rows=120 outcome_stage=sql reached=60 lost=60"), std::string::npos)
+        << out_.str();
+    EXPECT_NE(out_.str().find("auc="), std::string::npos) << out_.str();
+    EXPECT_EQ(Run({"train", "--db", "store", "--outcome-stage", "sql", "--save"}), 1);
+    EXPECT_NE(err_.str().find("--save"), std::string::npos) << err_.str();
+    EXPECT_EQ(Run({"train", "--db", "store", "--outcome-stage", "nurture"}), 1);
+    EXPECT_NE(err_.str().find("--outcome-stage"), std::string::npos) << err_.str();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          TrainCommandTest,
                          ::testing::ValuesIn(lb::testing::AllTestBackends()),

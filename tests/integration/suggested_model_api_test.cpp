@@ -99,6 +99,22 @@ TEST_P(SuggestedModelApi, ThinDataIsA400NamingFoundAndNeededOutcomes) {
     EXPECT_NE(message.find("at least 50 of each"), std::string::npos) << message;
 }
 
+TEST_P(SuggestedModelApi, AnOutcomeStageLearnsWhatReachesItAndOtherStagesAre400) {
+    SeedOutcomes();  // won leads stand in won, which is past sql: they reached it
+    const HttpReply by_sql =
+        Call("GET", "/api/v1/scoring/suggested-model?outcome_stage=sql", {}, marketing_key_);
+    ASSERT_EQ(by_sql.status, 200u) << by_sql.body;
+    EXPECT_EQ(by_sql.Json()["trained_on"], (json{{"won", 60}, {"lost", 60}}));
+    const std::string name = by_sql.Json()["model"]["name"];
+    EXPECT_NE(name.find("60 that reached sql / 60 lost"), std::string::npos) << name;
+    ExpectError(Call("GET", "/api/v1/scoring/suggested-model?outcome_stage=nurture"),
+                400,
+                "invalid_argument",
+                "outcome_stage");
+    ExpectError(
+        Call("GET", "/api/v1/scoring/suggested-model?stage=sql"), 400, "invalid_argument", "stage");
+}
+
 TEST_P(SuggestedModelApi, SalesMayNotAskForASuggestion) {
     SeedOutcomes();
     ExpectError(Call("GET", "/api/v1/scoring/suggested-model", {}, sales_key_),

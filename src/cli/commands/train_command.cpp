@@ -40,6 +40,7 @@ struct TrainArgs {
     bool save_to_store = false;  // --save without a file (store mode)
     std::optional<std::int64_t> workspace;
     std::string outcome_by;
+    std::string outcome_stage = "won";
     std::string target;
     std::vector<std::string> positives = predictive::DefaultPositiveValues();
     std::vector<std::string> excluded;
@@ -205,6 +206,7 @@ Status WriteStoreSuggestion(const TrainArgs& args,
                             CliContext& ctx) {
     service::SuggestedModelOptions options;
     options.outcomes.min_outcomes = args.min_outcomes;
+    options.outcomes.outcome_stage = args.outcome_stage;
     LB_ASSIGN_OR_RETURN(options.outcomes.outcome_by, ParseOutcomeBy(args.outcome_by));
     LB_ASSIGN_OR_RETURN(
         const service::SuggestedModel suggested,
@@ -226,16 +228,24 @@ Status RunStoreTrain(const TrainArgs& args, CliContext& ctx) {
         if (is_set) return Fail(InvalidArgument(std::string(flag) + " is for --csv only", flag));
     }
     LB_ASSIGN_OR_RETURN(const predictive::ModelKind kind, predictive::ParseModelKind(args.model));
-    service::OutcomeTableOptions options{.min_outcomes = args.min_outcomes};
+    if (args.save_to_store && args.outcome_stage != "won")
+        return Fail(
+            InvalidArgument("only models of --outcome-stage won are stored: a lead's "
+                            "predicted_conversion is its chance to be won",
+                            "--save"));
+    service::OutcomeTableOptions options{.min_outcomes = args.min_outcomes,
+                                         .outcome_stage = args.outcome_stage};
     LB_ASSIGN_OR_RETURN(options.outcome_by, ParseOutcomeBy(args.outcome_by));
     LB_ASSIGN_OR_RETURN(auto store, ctx.open_store(args.store));
     LB_ASSIGN_OR_RETURN(const WorkspaceId workspace,
                         service::ResolveTrainingWorkspace(*store, args.workspace));
     LB_ASSIGN_OR_RETURN(const service::OutcomeTable outcomes,
                         service::BuildOutcomeTable(*store, workspace, options));
-    *ctx.out << fmt::format("workspace={} rows={} won={} lost={}\n",
+    *ctx.out << fmt::format("workspace={} rows={} outcome_stage={} {}={} lost={}\n",
                             workspace.value,
                             outcomes.labels.size(),
+                            outcomes.outcome_stage,
+                            outcomes.outcome_stage == "won" ? "won" : "reached",
                             outcomes.won,
                             outcomes.lost);
     const predictive::ModelOptions model_options = ToModelOptions(args, kind);
@@ -298,6 +308,11 @@ void AddTrainOptions(CLI::App& train, TrainArgs& args) {
     csv->excludes(train.get_option("--db"))->excludes(train.get_option("--postgres"));
     train.add_option("--workspace", args.workspace, "Store: workspace id (default: the first)");
     train.add_option("--outcome-by", args.outcome_by, "Store: only outcomes by this date/time");
+    train
+        .add_option("--outcome-stage",
+                    args.outcome_stage,
+                    "Store: converted means reaching this stage (mql, sal, sql, opportunity, won)")
+        ->capture_default_str();
     train.add_option("--target", args.target, "CSV: column holding the outcome");
     train.add_option("--positive", args.positives, "Outcome values meaning converted")
         ->delimiter(',')

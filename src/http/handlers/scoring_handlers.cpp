@@ -108,12 +108,17 @@ void AddScoringRoutes(Router& router, service::Services& services, ScoringServic
         "/api/v1/scoring/rescore",
         with([](ScoringService& s, const Request&, const Principal& p) { return Rescore(s, p); }));
     router.Add("GET", "/api/v1/leads/{id}/score-history", with(ScoreHistory));
-    router.Add("GET",
-               "/api/v1/scoring/suggested-model",
-               RequireAuth(services, [&services](const Request&, const Principal& principal) {
-                   return Reply(service::SuggestModel(services, principal),
-                                json::SuggestedModelToJson);
-               }));
+    router.Add(
+        "GET",
+        "/api/v1/scoring/suggested-model",
+        RequireAuth(services, [&services](const Request& request, const Principal& principal) {
+            auto query = ParseQuery(request.query_string, {"outcome_stage"});
+            if (!query) return ErrorResponse(query.error());
+            const auto stage = query->find("outcome_stage");
+            return Reply(service::SuggestModel(
+                             services, principal, stage == query->end() ? "won" : stage->second),
+                         json::SuggestedModelToJson);
+        }));
 }
 
 }  // namespace lb::http::handlers
