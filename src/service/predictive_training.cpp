@@ -26,6 +26,15 @@ using DecidedLead = detail::PredictiveLead;  // `until` is the outcome moment
 constexpr std::array<std::string_view, 5> kTrainableStages = {
     "mql", "sal", "sql", "opportunity", "won"};
 
+// Where a lead that left the funnel stands: training on an earlier stage counts these, never
+// having reached it, as not converted.
+constexpr std::array<std::string_view, 4> kOutOfFunnelStages = {
+    "lost", "disqualified", "nurture", "recycled"};
+
+bool IsOutOfFunnel(const std::string& stage) {
+    return std::ranges::find(kOutOfFunnelStages, stage) != kOutOfFunnelStages.end();
+}
+
 // The funnel stages from `stage` up to won: reaching any of them is reaching `stage`.
 Result<std::vector<std::string>> StagesReaching(const std::string& stage) {
     LB_TRY(ValidateOutcomeStage(stage));
@@ -40,7 +49,7 @@ Result<Arrivals> ReadArrivals(storage::Transaction& tx,
                               WorkspaceId workspace,
                               const std::vector<std::string>& reaching) {
     std::vector<std::string> stages = reaching;
-    stages.emplace_back("lost");
+    stages.insert(stages.end(), kOutOfFunnelStages.begin(), kOutOfFunnelStages.end());
     LB_ASSIGN_OR_RETURN(const auto found, tx.ListStageArrivals(workspace, stages));
     Arrivals arrivals;
     for (const storage::StageArrival& arrival : found)
@@ -78,7 +87,7 @@ std::optional<Outcome> OutcomeOf(const domain::Lead& lead,
     if (reached) return Outcome{.is_converted = true, .at = *reached};
     if (std::ranges::find(reaching, lead.stage) != reaching.end())
         return Outcome{.is_converted = true, .at = lead.updated_at};
-    if (lead.stage != "lost") return std::nullopt;
+    if (!IsOutOfFunnel(lead.stage)) return std::nullopt;
     return Outcome{.is_converted = false, .at = last_move_into_stage()};
 }
 
@@ -117,11 +126,14 @@ Status CheckEnoughOutcomes(std::int64_t converted,
     if (converted >= options.min_outcomes && lost >= options.min_outcomes) return Ok();
     const std::string by =
         options.outcome_by ? " with an outcome by " + FormatIso8601(*options.outcome_by) : "";
+    const bool is_won = options.outcome_stage == "won";
     const std::string converted_leads =
-        options.outcome_stage == "won" ? " won and "
-                                       : " leads that reached " + options.outcome_stage + " and ";
+        is_won ? " won and " : " leads that reached " + options.outcome_stage + " and ";
+    const std::string lost_leads =
+        is_won ? " lost leads"
+               : " that left the funnel (lost, disqualified, nurture, recycled) without";
     return Fail(InvalidArgument("too few outcomes to train on: found " + std::to_string(converted) +
-                                    converted_leads + std::to_string(lost) + " lost leads" + by +
+                                    converted_leads + std::to_string(lost) + lost_leads + by +
                                     "; training needs at least " +
                                     std::to_string(options.min_outcomes) + " of each",
                                 "--min-outcomes"));

@@ -34,7 +34,8 @@ struct OutcomeTableOptions {
     // move into won) against leads in stage lost (the last move into lost). An earlier funnel
     // stage ("mql", "sal", "sql", "opportunity"): leads that reached it or a later funnel stage up
     // to won (outcome moment: the first such move; a lead standing in such a stage without
-    // history: its updated_at), even when lost afterwards, against lost leads that never did.
+    // history: its updated_at), even when lost afterwards, against leads that left the funnel
+    // (lost, disqualified, nurture, recycled) without reaching it (the last move into that).
     std::string outcome_stage = "won";
 };
 

@@ -170,11 +170,12 @@ void ToEngagementRules(scoring::Model& model, const std::vector<std::string>& al
 }
 
 std::string SuggestedName(const OutcomeTable& outcomes, Timestamp now) {
-    const std::string converted = outcomes.outcome_stage == "won"
-                                      ? " won / "
-                                      : " that reached " + outcomes.outcome_stage + " / ";
+    const bool is_won = outcomes.outcome_stage == "won";
+    const std::string converted =
+        is_won ? " won / " : " that reached " + outcomes.outcome_stage + " / ";
     return "Suggested: learned from " + std::to_string(outcomes.won) + converted +
-           std::to_string(outcomes.lost) + " lost leads on " + FormatIso8601(now).substr(0, 10);
+           std::to_string(outcomes.lost) + (is_won ? " lost leads" : " that did not") + " on " +
+           FormatIso8601(now).substr(0, 10);
 }
 
 }  // namespace

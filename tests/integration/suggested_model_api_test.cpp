@@ -106,7 +106,7 @@ TEST_P(SuggestedModelApi, AnOutcomeStageLearnsWhatReachesItAndOtherStagesAre400)
     ASSERT_EQ(by_sql.status, 200u) << by_sql.body;
     EXPECT_EQ(by_sql.Json()["trained_on"], (json{{"won", 60}, {"lost", 60}}));
     const std::string name = by_sql.Json()["model"]["name"];
-    EXPECT_NE(name.find("60 that reached sql / 60 lost"), std::string::npos) << name;
+    EXPECT_NE(name.find("60 that reached sql / 60 that did not"), std::string::npos) << name;
     ExpectError(Call("GET", "/api/v1/scoring/suggested-model?outcome_stage=nurture"),
                 400,
                 "invalid_argument",

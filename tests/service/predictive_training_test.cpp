@@ -94,7 +94,13 @@ TEST_P(PredictiveTrainingTest, AnOutcomeStageCountsLeadsThatReachedItEvenWhenLos
                         LB_ASSIGN_OR_RETURN(const auto leads,
                                             tx.ListLeadsAfter(workspace_.id, LeadId{}, 500));
                         int reached = 0;
-                        for (const domain::Lead& lead : leads) {
+                        int disqualified = 0;
+                        for (domain::Lead lead : leads) {
+                            if (lead.stage == "lost" && reached == 10 && disqualified < 5) {
+                                ++disqualified;  // left the funnel without reaching sql
+                                lead.stage = "disqualified";
+                                LB_TRY(tx.UpdateLead(lead));
+                            }
                             if (lead.stage != "lost" || reached == 10) continue;
                             ++reached;  // reached sql 10 days in, lost at day 30
                             LB_TRY(tx.AppendLeadHistory({.id = 0,
@@ -112,17 +118,18 @@ TEST_P(PredictiveTrainingTest, AnOutcomeStageCountsLeadsThatReachedItEvenWhenLos
                     .has_value());
     const auto by_sql = BuildOutcomeTable(Store(), workspace_.id, {.outcome_stage = "sql"});
     ASSERT_TRUE(by_sql.has_value()) << by_sql.error().message;
-    EXPECT_EQ(by_sql->won, 70);  // the won leads passed sql too
-    EXPECT_EQ(by_sql->lost, 50);
+    EXPECT_EQ(by_sql->won, 70);   // the won leads passed sql too
+    EXPECT_EQ(by_sql->lost, 50);  // 45 lost and 5 disqualified
     EXPECT_EQ(by_sql->outcome_stage, "sql");
     const auto by_won = BuildOutcomeTable(Store(), workspace_.id, {});
     ASSERT_TRUE(by_won.has_value()) << by_won.error().message;
     EXPECT_EQ(by_won->won, 60);
-    EXPECT_EQ(by_won->lost, 60);
+    EXPECT_EQ(by_won->lost, 55);  // won against lost only
     const auto refused = BuildOutcomeTable(
         Store(), workspace_.id, {.min_outcomes = 61, .outcome_stage = "opportunity"});
     ASSERT_FALSE(refused.has_value());  // only the 60 won leads reached opportunity or later
-    EXPECT_NE(refused.error().message.find("found 60 leads that reached opportunity and 60 lost"),
+    EXPECT_NE(refused.error().message.find(
+                  "found 60 leads that reached opportunity and 60 that left the funnel"),
               std::string::npos)
         << refused.error().message;
 }
