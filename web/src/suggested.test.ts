@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors';
-import { adoptConfirmText, adoptedOrder, suggestionErrorText, suggestionSummary, type SuggestedModel } from './suggested';
+import { adoptConfirmText, adoptedOrder, suggestedPath, suggestionErrorText, suggestionSummary, type SuggestedModel } from './suggested';
 
 const suggested = (rules: SuggestedModel['model']['rules']): SuggestedModel => ({
   model: { key: 'suggested', name: 'Suggested: learned from 60 won / 40 lost leads on 2026-11-22', rules },
@@ -8,7 +8,20 @@ const suggested = (rules: SuggestedModel['model']['rules']): SuggestedModel => (
   auc_in_sample: 0.8349,
 });
 
+describe('suggestedPath', () => {
+  it('asks for won without a parameter and for an earlier stage with outcome_stage', () => {
+    expect(suggestedPath('won')).toBe('/api/v1/scoring/suggested-model');
+    expect(suggestedPath('sql')).toBe('/api/v1/scoring/suggested-model?outcome_stage=sql');
+  });
+});
+
 describe('suggestionSummary', () => {
+  it('says a stage suggestion learned from leads that reached the stage', () => {
+    const text = suggestionSummary(suggested([]), 'sql');
+    expect(text.startsWith('Learned from 60 leads that reached sql and 40 that left the funnel without: 0 fit rules')).toBe(true);
+  });
+
+
   it('names the outcomes, the fit and engagement rule counts and the AUC to two places', () => {
     const text = suggestionSummary(
       suggested([

@@ -5,6 +5,22 @@ import type { ScoringModel } from './scoring';
 
 export const SUGGESTED_PATH = '/api/v1/scoring/suggested-model';
 
+/** What a suggestion can learn to predict: being won, or reaching an earlier funnel stage. */
+export const OUTCOME_STAGES = [
+  ['won', 'won (became a customer)'],
+  ['opportunity', 'reached opportunity'],
+  ['sql', 'reached sql (accepted by sales)'],
+  ['sal', 'reached sal'],
+  ['mql', 'reached mql'],
+] as const;
+
+export type OutcomeStage = (typeof OUTCOME_STAGES)[number][0];
+
+/** The request for a suggestion learned on `stage` (won needs no parameter). */
+export function suggestedPath(stage: OutcomeStage): string {
+  return stage === 'won' ? SUGGESTED_PATH : `${SUGGESTED_PATH}?outcome_stage=${encodeURIComponent(stage)}`;
+}
+
 export interface SuggestedModel {
   model: ScoringModel;
   trained_on: { won: number; lost: number };
@@ -12,13 +28,14 @@ export interface SuggestedModel {
 }
 
 /** One line saying what the suggestion was learned from and how its rules split. */
-export function suggestionSummary(suggested: SuggestedModel): string {
+export function suggestionSummary(suggested: SuggestedModel, stage: OutcomeStage = 'won'): string {
   const rules = suggested.model.rules ?? [];
   const fit = rules.filter((r) => r.category === 'fit').length;
   const engagement = rules.length - fit;
   const { won, lost } = suggested.trained_on;
   const counts = `${fit} fit ${fit === 1 ? 'rule' : 'rules'} and ${engagement} engagement ${engagement === 1 ? 'rule' : 'rules'}`;
-  return `Learned from ${won} won and ${lost} lost leads: ${counts}. AUC on those leads ${suggested.auc_in_sample.toFixed(2)} (Preview shows how it ranks today's leads).`;
+  const outcomes = stage === 'won' ? `${won} won and ${lost} lost leads` : `${won} leads that reached ${stage} and ${lost} that left the funnel without`;
+  return `Learned from ${outcomes}: ${counts}. AUC on those leads ${suggested.auc_in_sample.toFixed(2)} (Preview shows how it ranks today's leads).`;
 }
 
 /**

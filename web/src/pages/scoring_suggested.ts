@@ -4,7 +4,7 @@ import { api } from '../api';
 import { announce, h, replace } from '../dom';
 import type { ScoringModel, ScoringPreview } from '../scoring';
 import { modelFacts, previewView, rulesTable } from '../scoring_views';
-import { SUGGESTED_PATH, adoptConfirmText, suggestionErrorText, suggestionSummary, type SuggestedModel } from '../suggested';
+import { OUTCOME_STAGES, adoptConfirmText, suggestedPath, type OutcomeStage, suggestionErrorText, suggestionSummary, type SuggestedModel } from '../suggested';
 
 export interface SuggestedCardDeps {
   /** Runs `action` with `button` disabled; errors go to `onError`. */
@@ -19,7 +19,7 @@ function errorAlert(err: unknown): HTMLElement {
   return h('p', { class: 'alert alert-error', role: 'alert', 'data-testid': 'suggestion-error' }, suggestionErrorText(err));
 }
 
-function suggestionView(suggested: SuggestedModel, deps: SuggestedCardDeps): HTMLElement {
+function suggestionView(suggested: SuggestedModel, stage: OutcomeStage, deps: SuggestedCardDeps): HTMLElement {
   const { model } = suggested;
   const previewBox = h('div', { 'aria-live': 'polite' });
   const errorBox = h('div');
@@ -48,7 +48,7 @@ function suggestionView(suggested: SuggestedModel, deps: SuggestedCardDeps): HTM
     'div',
     { class: 'suggestion', 'data-testid': 'suggestion' },
     h('h3', null, model.name || model.key),
-    h('p', { 'data-testid': 'suggestion-summary' }, suggestionSummary(suggested)),
+    h('p', { 'data-testid': 'suggestion-summary' }, suggestionSummary(suggested, stage)),
     modelFacts(model, (key) => key),
     rulesTable(model),
     errorBox,
@@ -61,13 +61,19 @@ function suggestionView(suggested: SuggestedModel, deps: SuggestedCardDeps): HTM
 export function suggestedCard(deps: SuggestedCardDeps): HTMLElement {
   const result = h('div', { 'aria-live': 'polite' });
   const suggest = h('button', { type: 'button', class: 'btn btn-secondary', id: 'suggest-rules' }, 'Suggest rules from outcomes');
+  const stageSelect = h(
+    'select',
+    { id: 'suggest-stage', name: 'outcome_stage' },
+    ...OUTCOME_STAGES.map(([value, label]) => h('option', { value }, label)),
+  );
   suggest.addEventListener('click', () => {
     replace(result);
+    const stage = stageSelect.value as OutcomeStage;
     void deps.busy(
       suggest,
       async () => {
-        const suggested = await api.get<SuggestedModel>(SUGGESTED_PATH);
-        replace(result, suggestionView(suggested, deps));
+        const suggested = await api.get<SuggestedModel>(suggestedPath(stage));
+        replace(result, suggestionView(suggested, stage, deps));
         announce(`Suggested ${suggested.model.rules.length} rules.`);
       },
       (err) => replace(result, errorAlert(err)),
@@ -82,7 +88,7 @@ export function suggestedCard(deps: SuggestedCardDeps): HTMLElement {
       { class: 'hint' },
       'Learns points from the leads you have won and lost: fit rules on lead, company and custom fields, engagement rules on touchpoint counts. Nothing is saved until you adopt them.',
     ),
-    h('div', { class: 'form-actions' }, suggest),
+    h('div', { class: 'form-actions' }, h('label', { for: 'suggest-stage' }, 'Outcome to learn'), stageSelect, suggest),
     result,
   );
 }
