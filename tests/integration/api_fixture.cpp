@@ -94,4 +94,28 @@ void ExpectError(const HttpReply& reply,
     EXPECT_TRUE(body["error"]["message"].is_string()) << reply.body;
 }
 
+Result<domain::Lead> ApiTest::SeedDecidedLead(storage::Transaction& tx,
+                                              int idx,
+                                              Timestamp created_at,
+                                              bool* is_typical) {
+    const bool is_won = idx % 2 == 0;
+    const bool typical = idx % 6 != 1 && idx % 6 != 4;
+    if (is_typical != nullptr) *is_typical = typical;
+    domain::Company company;
+    company.workspace_id = workspace_.id;
+    company.name = "Seed " + std::to_string(idx);
+    company.industry = (is_won == typical) ? "Media" : "Retail";
+    company.created_at = clock_.Now();
+    company.updated_at = clock_.Now();
+    LB_ASSIGN_OR_RETURN(company, tx.CreateCompany(company));
+    domain::Lead lead;
+    lead.workspace_id = workspace_.id;
+    lead.email = "seed" + std::to_string(idx) + "@example.com";
+    lead.company_id = company.id;
+    lead.stage = is_won ? "won" : "lost";
+    lead.created_at = created_at;
+    lead.updated_at = clock_.Now();
+    return tx.CreateLead(lead);
+}
+
 }  // namespace lb::testing

@@ -46,6 +46,13 @@ protected:
                    const std::string& key = {});
     // POSTs a lead as admin; fails the test unless 201. Returns the lead JSON.
     nlohmann::json CreateLead(const nlohmann::json& body, const std::string& key = {});
+    // Stores decided lead number `idx` (with its company) created at `created_at`: even numbers
+    // won, odd lost; typically (four in six) won leads work at "Media" companies and lost ones at
+    // "Retail", the other two the other way round. Returns the lead; `is_typical` tells which.
+    Result<domain::Lead> SeedDecidedLead(storage::Transaction& tx,
+                                         int idx,
+                                         Timestamp created_at,
+                                         bool* is_typical = nullptr);
 
     FakeClock clock_{FromEpochMillis(1'790'000'000'000)};
     std::optional<TestStore> test_store_;

@@ -15,14 +15,15 @@ namespace predictive = scoring::predictive;
 
 class PredictionApi : public ApiTest {
 protected:
-    // 60 won leads, mostly at Media companies, and 60 lost, mostly at Retail ones (one in six
+    // 60 won leads, mostly at Media companies, and 60 lost, mostly at Retail ones (one in three
     // the other way round, so the model is not certain), then a logistic model trained on them,
     // saved as version 1 and applied to every lead as a server start would.
     void TrainAndSave() {
         storage::Store& store = *test_store_->store;
         ASSERT_TRUE(store
                         .Write([&](storage::Transaction& tx) -> Status {
-                            for (int idx = 0; idx < 120; ++idx) LB_TRY(SeedDecided(tx, idx));
+                            for (int idx = 0; idx < 120; ++idx)
+                                LB_TRY(SeedDecidedLead(tx, idx, clock_.Now()));
                             return Ok();
                         })
                         .has_value());
@@ -36,27 +37,6 @@ protected:
             store, workspace_.id, *outcomes, *report, options, clock_.Now());
         ASSERT_TRUE(saved.has_value()) << saved.error().message;
         ASSERT_TRUE(scoring_->RescoreWorkspace(workspace_.id, "test").has_value());
-    }
-
-    Status SeedDecided(storage::Transaction& tx, int idx) {
-        const bool is_won = idx % 2 == 0;
-        const bool is_typical = idx % 6 != 1 && idx % 6 != 4;
-        domain::Company company;
-        company.workspace_id = workspace_.id;
-        company.name = "Seed " + std::to_string(idx);
-        company.industry = (is_won == is_typical) ? "Media" : "Retail";
-        company.created_at = clock_.Now();
-        company.updated_at = clock_.Now();
-        LB_ASSIGN_OR_RETURN(company, tx.CreateCompany(company));
-        domain::Lead lead;
-        lead.workspace_id = workspace_.id;
-        lead.email = "seed" + std::to_string(idx) + "@example.com";
-        lead.company_id = company.id;
-        lead.stage = is_won ? "won" : "lost";
-        lead.created_at = clock_.Now();
-        lead.updated_at = clock_.Now();
-        LB_TRY(tx.CreateLead(lead));
-        return Ok();
     }
 
     // Every lead of `query`'s list, paging with `limit`.

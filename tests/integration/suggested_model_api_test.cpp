@@ -25,22 +25,10 @@ protected:
 
     Status SeedDecided(storage::Transaction& tx, int idx) {
         const bool is_won = idx % 2 == 0;
-        const bool is_typical = idx % 6 != 1 && idx % 6 != 4;
-        domain::Company company;
-        company.workspace_id = workspace_.id;
-        company.name = "Seed " + std::to_string(idx);
-        company.industry = (is_won == is_typical) ? "Media" : "Retail";
-        company.created_at = clock_.Now();
-        company.updated_at = clock_.Now();
-        LB_ASSIGN_OR_RETURN(company, tx.CreateCompany(company));
-        domain::Lead lead;
-        lead.workspace_id = workspace_.id;
-        lead.email = "seed" + std::to_string(idx) + "@example.com";
-        lead.company_id = company.id;
-        lead.stage = is_won ? "won" : "lost";
-        lead.created_at = clock_.Now() - std::chrono::days(30);
-        lead.updated_at = clock_.Now();
-        LB_ASSIGN_OR_RETURN(lead, tx.CreateLead(lead));
+        bool is_typical = false;
+        LB_ASSIGN_OR_RETURN(
+            const domain::Lead lead,
+            SeedDecidedLead(tx, idx, clock_.Now() - std::chrono::days(30), &is_typical));
         std::vector<domain::Touchpoint> meetings;
         for (int day = 0; is_won == is_typical && day < 2; ++day) {
             domain::Touchpoint meeting;
