@@ -38,7 +38,10 @@ void Complete(const WriteDone& done, Status status) noexcept {
 }  // namespace
 
 EventWriter::EventWriter(Store& store, EventWriterOptions options)
-    : store_(store), options_(options), thread_([this] { Run(); }) {
+    : store_(store),
+      options_(options),
+      sync_thread_([this] { RunSync(); }),
+      thread_([this] { Run(); }) {
 }
 
 EventWriter::~EventWriter() {
@@ -78,7 +81,12 @@ void EventWriter::Stop() {
         is_stopping_ = true;
     }
     queued_.notify_one();
+    std::lock_guard stop_lock(stop_mu_);
+    // The writer commits what is queued, then marks itself done; the sync thread then makes
+    // the last groups durable and ends.
     if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+    if (sync_thread_.joinable() && sync_thread_.get_id() != std::this_thread::get_id())
+        sync_thread_.join();
 }
 
 std::size_t EventWriter::CommittedJobs() const {
@@ -94,9 +102,21 @@ std::size_t EventWriter::CommittedGroups() const {
 void EventWriter::Run() {
     for (;;) {
         std::vector<Pending> group = TakeGroup();
-        if (group.empty()) return;
-        WriteGroup(group);
+        if (group.empty()) break;
+        Committed committed = CommitGroup(std::move(group));
+        std::unique_lock lock(mu_);
+        unsynced_.push_back(std::move(committed));
+        committed_.notify_one();
+        // At most one group waits for the sync in progress: the next one starts only when the
+        // sync thread has taken this one. Jobs queue up meanwhile, so groups grow with the load
+        // instead of each commit writing its pages for one event.
+        taken_.wait(lock, [this] { return unsynced_.empty(); });
     }
+    {
+        std::lock_guard lock(mu_);
+        is_writer_done_ = true;
+    }
+    committed_.notify_one();
 }
 
 std::vector<EventWriter::Pending> EventWriter::TakeGroup() {
@@ -121,35 +141,79 @@ std::vector<EventWriter::Pending> EventWriter::TakeGroup() {
     return group;
 }
 
-void EventWriter::WriteGroup(std::vector<Pending>& group) {
-    const Status together = store_.Write([&](Transaction& tx) -> Status {
+EventWriter::Committed EventWriter::CommitGroup(std::vector<Pending> group) {
+    Committed committed;
+    const Status together = store_.WriteUnsynced([&](Transaction& tx) -> Status {
         for (Pending& pending : group) LB_TRY(RunJob(pending.job, tx));
         return Ok();
     });
-    std::vector<Status> outcomes;
-    outcomes.reserve(group.size());
-    if (together) {
-        outcomes.assign(group.size(), Ok());
-    } else {
-        // Isolate the failure: every job gets its own transaction and its own outcome.
-        log::warn("event group of {} jobs failed ({}); writing them one by one",
-                  group.size(),
-                  together.error().message);
-        for (Pending& pending : group) {
-            outcomes.push_back(
-                store_.Write([&](Transaction& tx) -> Status { return RunJob(pending.job, tx); }));
-        }
+    committed.is_together = together.has_value();
+    committed.group = std::move(group);
+    if (committed.is_together) {
+        committed.outcomes.assign(committed.group.size(), Ok());
+        return committed;
     }
-    const auto committed = static_cast<std::size_t>(std::count_if(
-        outcomes.begin(), outcomes.end(), [](const Status& s) { return s.has_value(); }));
+    // Isolate the failure: every job gets its own transaction and its own outcome.
+    log::warn("event group of {} jobs failed ({}); writing them one by one",
+              committed.group.size(),
+              together.error().message);
+    committed.outcomes.reserve(committed.group.size());
+    for (Pending& pending : committed.group) {
+        committed.outcomes.push_back(store_.WriteUnsynced(
+            [&](Transaction& tx) -> Status { return RunJob(pending.job, tx); }));
+    }
+    return committed;
+}
+
+void EventWriter::RunSync() {
+    for (;;) {
+        std::vector<Committed> committed = TakeCommitted();
+        if (committed.empty()) return;
+        SyncAndComplete(committed);
+    }
+}
+
+std::vector<EventWriter::Committed> EventWriter::TakeCommitted() {
+    std::unique_lock lock(mu_);
+    committed_.wait(lock, [this] { return !unsynced_.empty() || is_writer_done_; });
+    std::vector<Committed> taken = std::exchange(unsynced_, {});
+    taken_.notify_one();
+    return taken;
+}
+
+void EventWriter::SyncAndComplete(std::vector<Committed>& committed) {
+    std::size_t ok_jobs = 0;
+    std::size_t transactions = 0;  // a group that failed together was rewritten job by job
+    for (const Committed& one : committed) {
+        const auto ok = static_cast<std::size_t>(
+            std::count_if(one.outcomes.begin(), one.outcomes.end(), [](const Status& s) {
+                return s.has_value();
+            }));
+        ok_jobs += ok;
+        transactions += one.is_together ? 1 : ok;
+    }
+    // One flush makes every group committed so far durable.
+    const Status synced = ok_jobs > 0 ? store_.SyncCommits() : Ok();
+    if (!synced) {
+        log::error("event commits could not be made durable: {}", synced.error().message);
+        for (Committed& one : committed)
+            for (Status& outcome : one.outcomes)
+                if (outcome)
+                    outcome = Fail(Unavailable("the events could not be made durable: " +
+                                               synced.error().message));
+        ok_jobs = 0;
+        transactions = 0;
+    }
     {
         // Counters first, so that a caller whose future is ready sees its job counted.
         std::lock_guard lock(mu_);
-        committed_jobs_ += committed;
-        committed_groups_ += together ? 1 : committed;
+        committed_jobs_ += ok_jobs;
+        committed_groups_ += transactions;
     }
-    for (std::size_t job_idx = 0; job_idx < group.size(); ++job_idx)
-        Complete(group[job_idx].done, std::move(outcomes[job_idx]));
+    for (Committed& one : committed) {
+        for (std::size_t job_idx = 0; job_idx < one.group.size(); ++job_idx)
+            Complete(one.group[job_idx].done, std::move(one.outcomes[job_idx]));
+    }
 }
 
 }  // namespace lb::storage

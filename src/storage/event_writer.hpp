@@ -1,6 +1,11 @@
 // EventWriter: the one writer of tracked events. Many request threads submit write jobs; one
 // thread runs the jobs queued together in ONE transaction (group commit) and completes each
 // job's future only after that transaction has committed durably.
+//
+// Pipelined: the writer commits a group without waiting for the disk (Store::WriteUnsynced) and
+// hands it to a second thread, which makes it durable (Store::SyncCommits, one disk flush for
+// every group committed meanwhile) and only then completes its jobs. So the writer runs the next
+// group's statements while the previous one reaches the disk.
 #pragma once
 
 #include <chrono>
@@ -37,7 +42,7 @@ struct EventWriterOptions {
     std::size_t max_queued_events = 200'000;
 };
 
-// Thread-safe: Submit and Stop may be called from any thread. Owns its writer thread, started by
+// Thread-safe: Submit and Stop may be called from any thread. Owns its two threads, started by
 // the constructor and joined by Stop (or the destructor). Holds a reference to `store`, which must
 // outlive it.
 //
@@ -53,18 +58,18 @@ public:
     EventWriter& operator=(const EventWriter&) = delete;
 
     // Queues `job` (carrying `event_count` events, for the group bounds). The future holds Ok once
-    // the job's writes are committed, or the job's error; kUnavailable (at once) after Stop or
-    // when the queue is full, or when the store cannot commit.
+    // the job's writes are committed and on disk, or the job's error; kUnavailable (at once) after
+    // Stop or when the queue is full, or when the store cannot commit or sync.
     [[nodiscard]] std::future<Status> Submit(WriteJob job, std::size_t event_count);
     // The same, reporting the outcome to `done` instead of a future (for asynchronous callers
     // that must not block a thread while the group commits).
     void Submit(WriteJob job, std::size_t event_count, WriteDone done) LB_EXCLUDES(mu_);
 
-    // Stops accepting jobs, writes every job queued so far, and joins the writer thread.
+    // Stops accepting jobs, writes every job queued so far, and joins both threads.
     // Idempotent. Must not be called from inside a job.
     void Stop() LB_EXCLUDES(mu_);
 
-    // Jobs committed and groups (transactions) committed so far; for tests and metrics.
+    // Jobs and groups (transactions) committed durably so far; for tests and metrics.
     [[nodiscard]] std::size_t CommittedJobs() const LB_EXCLUDES(mu_);
     [[nodiscard]] std::size_t CommittedGroups() const LB_EXCLUDES(mu_);
 
@@ -75,10 +80,22 @@ private:
         WriteDone done;
     };
 
+    // A group committed (but maybe not yet on disk), with each job's outcome so far.
+    struct Committed {
+        std::vector<Pending> group;
+        std::vector<Status> outcomes;
+        bool is_together = false;  // one transaction for the whole group
+    };
+
     void Run() LB_EXCLUDES(mu_);
     // Blocks until jobs are queued (or stop); takes a group. Empty: stopped and drained.
     [[nodiscard]] std::vector<Pending> TakeGroup() LB_EXCLUDES(mu_);
-    void WriteGroup(std::vector<Pending>& group) LB_EXCLUDES(mu_);
+    [[nodiscard]] Committed CommitGroup(std::vector<Pending> group);
+    void RunSync() LB_EXCLUDES(mu_);
+    // Blocks until committed groups wait for their sync (or stop); takes them all. Empty:
+    // stopped and drained.
+    [[nodiscard]] std::vector<Committed> TakeCommitted() LB_EXCLUDES(mu_);
+    void SyncAndComplete(std::vector<Committed>& committed) LB_EXCLUDES(mu_);
 
     Store& store_;
     const EventWriterOptions options_;
@@ -87,9 +104,16 @@ private:
     std::deque<Pending> queue_ LB_GUARDED_BY(mu_);
     std::size_t queued_events_ LB_GUARDED_BY(mu_) = 0;
     bool is_stopping_ LB_GUARDED_BY(mu_) = false;
+    std::condition_variable committed_;  // a group was committed, or the writer is done
+    std::condition_variable taken_;      // the sync thread took the committed groups
+    std::vector<Committed> unsynced_ LB_GUARDED_BY(mu_);
+    bool is_writer_done_ LB_GUARDED_BY(mu_) = false;  // no more groups will be committed
     std::size_t committed_jobs_ LB_GUARDED_BY(mu_) = 0;
     std::size_t committed_groups_ LB_GUARDED_BY(mu_) = 0;
-    std::thread thread_;  // last: starts after every other member is ready
+    std::mutex stop_mu_;  // serialises Stop's joins
+    // Last: they start after every other member is ready.
+    std::thread sync_thread_;
+    std::thread thread_;
 };
 
 }  // namespace lb::storage

@@ -305,6 +305,16 @@ public:
     // Runs `fn` in a write transaction: commits (durably) when fn returns Ok, rolls back when it
     // returns an error, which is then returned. kUnavailable when the database cannot commit.
     [[nodiscard]] virtual Status Write(const TransactionFn& fn) = 0;
+    // Write, except that the commit may reach the disk later: Ok means committed and visible to
+    // readers; it is durable once a later SyncCommits returns Ok. For the event writer, which
+    // answers a group's callers only after that sync and meanwhile writes its next group (the
+    // disk wait then overlaps work instead of stalling it). A store that cannot defer makes
+    // every commit durable here; its SyncCommits has nothing left to do.
+    [[nodiscard]] virtual Status WriteUnsynced(const TransactionFn& fn) { return Write(fn); }
+    // Makes every commit of WriteUnsynced that returned before this call durable. kUnavailable
+    // when the disk refuses (those commits may then be lost on power failure). Called by one
+    // thread at a time.
+    [[nodiscard]] virtual Status SyncCommits() { return Ok(); }
     // "sqlite" or "postgres".
     [[nodiscard]] virtual std::string_view Backend() const = 0;
     // The schema version after migration (the highest applied migration number).

@@ -1,6 +1,8 @@
 // Tracking storage: idempotent touchpoints (message_id), visitors, attaching anonymous
 // touchpoints to a lead, first/latest touch on leads, and the group-commit EventWriter.
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <future>
 #include <thread>
 #include <vector>
@@ -235,6 +237,84 @@ TEST_P(TrackingContract, EventWriterDrainsOnStopAndRefusesAfterwards) {
     for (auto& future : done) LB_ASSERT_OK(future.get());
     EXPECT_EQ(writer.Submit([](Transaction&) { return Ok(); }, 1).get().error().code,
               ErrorCode::kUnavailable);
+}
+
+// A store whose SyncCommits waits until the test lets it finish, and then returns `sync_result`:
+// shows when the EventWriter answers relative to the disk flush.
+class HeldSyncStore final : public Store {
+public:
+    explicit HeldSyncStore(Store& inner) : inner_(inner) {}
+    Status Read(const TransactionFn& fn) override { return inner_.Read(fn); }
+    Status Write(const TransactionFn& fn) override { return inner_.Write(fn); }
+    Status WriteUnsynced(const TransactionFn& fn) override {
+        Status status = inner_.WriteUnsynced(fn);
+        ++unsynced_commits;
+        return status;
+    }
+    Status SyncCommits() override {
+        if (!is_sync_started_.exchange(true)) sync_started.set_value();
+        sync_released.wait();
+        LB_TRY(inner_.SyncCommits());
+        return sync_result;
+    }
+    std::string_view Backend() const override { return inner_.Backend(); }
+    Result<int> SchemaVersion() override { return inner_.SchemaVersion(); }
+
+    std::atomic<int> unsynced_commits{0};
+    std::promise<void> sync_started;
+    std::shared_future<void> sync_released;
+    Status sync_result = Ok();
+
+private:
+    Store& inner_;
+    std::atomic<bool> is_sync_started_{false};
+};
+
+TEST_P(TrackingContract, EventWriterAnswersAJobOnlyAfterTheSyncThatFollowsItsCommit) {
+    HeldSyncStore store(TheStore());
+    std::promise<void> release;
+    store.sync_released = release.get_future().share();
+    auto started = store.sync_started.get_future();
+    EventWriter writer(store, {});
+    auto event = Page(ws_, "s", "s1", 1);
+    auto done = writer.Submit(
+        [event](Transaction& tx) {
+            return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+        },
+        1);
+    started.wait();  // committed (visible), now being flushed
+    EXPECT_EQ(store.unsynced_commits.load(), 1);
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const auto count, tx.CountTouchpoints(ws_));
+        EXPECT_EQ(count, 1);
+        return Ok();
+    }));
+    EXPECT_EQ(done.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout)
+        << "answered before its commit was on disk";
+    EXPECT_EQ(writer.CommittedJobs(), 0U);
+    release.set_value();
+    LB_ASSERT_OK(done.get());
+    EXPECT_EQ(writer.CommittedJobs(), 1U);
+}
+
+TEST_P(TrackingContract, EventWriterFailsTheJobsOfAFailedSyncAsUnavailable) {
+    HeldSyncStore store(TheStore());
+    std::promise<void> release;
+    release.set_value();
+    store.sync_released = release.get_future().share();
+    store.sync_result = Fail(Unavailable("disk full"));
+    EventWriter writer(store, {});
+    auto event = Page(ws_, "f", "f1", 1);
+    auto done = writer.Submit(
+        [event](Transaction& tx) {
+            return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+        },
+        1);
+    const Status status = done.get();
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
+    EXPECT_NE(status.error().message.find("disk full"), std::string::npos);
+    EXPECT_EQ(writer.CommittedJobs(), 0U);
 }
 
 LB_INSTANTIATE_ON_ALL_BACKENDS(TrackingContract);

@@ -14,31 +14,45 @@ public:
     Lease(SqlStore& store, std::unique_ptr<SqlConnection> conn)
         : store_(&store), conn_(std::move(conn)) {}
     Lease(Lease&& other) noexcept
-        : store_(std::exchange(other.store_, nullptr)), conn_(std::move(other.conn_)) {}
+        : store_(std::exchange(other.store_, nullptr)),
+          conn_(std::move(other.conn_)),
+          discard_(other.discard_) {}
     Lease& operator=(Lease&&) = delete;
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     ~Lease() {
+        if (discard_) conn_.reset();  // Release then only counts it as closed
         if (store_ != nullptr) store_->Release(std::move(conn_));
     }
     [[nodiscard]] SqlConnection& Connection() { return *conn_; }
+    // Closes the connection instead of returning it to the pool.
+    void Discard() { discard_ = true; }
 
 private:
     SqlStore* store_;
     std::unique_ptr<SqlConnection> conn_;
+    bool discard_ = false;
 };
 
-SqlStore::SqlStore(const SqlDialect& dialect, ConnectionFactory factory, int pool_size)
-    : dialect_(dialect), factory_(std::move(factory)), pool_size_(pool_size) {
+SqlStore::SqlStore(const SqlDialect& dialect,
+                   ConnectionFactory factory,
+                   int pool_size,
+                   std::optional<DeferredSync> deferred_sync)
+    : dialect_(dialect),
+      factory_(std::move(factory)),
+      pool_size_(pool_size),
+      deferred_sync_(std::move(deferred_sync)) {
 }
 
 Result<std::unique_ptr<Store>> SqlStore::Open(const SqlDialect& dialect,
                                               ConnectionFactory factory,
                                               int pool_size,
-                                              std::span<const EmbeddedFile> migrations) {
+                                              std::span<const EmbeddedFile> migrations,
+                                              std::optional<DeferredSync> deferred_sync) {
     if (pool_size < 1)
         return Fail(InvalidArgument("the pool size must be at least 1", "pool_size"));
-    auto store = std::make_unique<SqlStore>(dialect, std::move(factory), pool_size);
+    auto store = std::make_unique<SqlStore>(
+        dialect, std::move(factory), pool_size, std::move(deferred_sync));
     {
         LB_ASSIGN_OR_RETURN(Lease lease, store->Acquire());
         LB_TRY(ApplyMigrations(lease.Connection(), dialect, migrations));
@@ -81,7 +95,13 @@ void SqlStore::Release(std::unique_ptr<SqlConnection> conn) {
 
 Status SqlStore::Run(std::string_view begin, bool is_write, const TransactionFn& fn) {
     LB_ASSIGN_OR_RETURN(Lease lease, Acquire());
-    SqlConnection& conn = lease.Connection();
+    return RunOn(lease.Connection(), begin, is_write, fn);
+}
+
+Status SqlStore::RunOn(SqlConnection& conn,
+                       std::string_view begin,
+                       bool is_write,
+                       const TransactionFn& fn) {
     LB_TRY(conn.ExecScript(begin));
     Status result = Ok();
     try {
@@ -111,6 +131,24 @@ Status SqlStore::Write(const TransactionFn& fn) {
     if (!dialect_.serialize_writes) return Run(dialect_.begin_write, true, fn);
     std::lock_guard lock(write_mu_);
     return Run(dialect_.begin_write, true, fn);
+}
+
+Status SqlStore::WriteUnsynced(const TransactionFn& fn) {
+    if (!deferred_sync_) return Write(fn);
+    std::unique_lock<FairMutex> lock;
+    if (dialect_.serialize_writes) lock = std::unique_lock(write_mu_);
+    LB_ASSIGN_OR_RETURN(Lease lease, Acquire());
+    SqlConnection& conn = lease.Connection();
+    LB_TRY(conn.ExecScript(deferred_sync_->before));
+    Status result = RunOn(conn, dialect_.begin_write, true, fn);
+    // A connection left without durable commits would make a later Write unsafe: drop it.
+    if (!conn.ExecScript(deferred_sync_->after)) lease.Discard();
+    return result;
+}
+
+Status SqlStore::SyncCommits() {
+    if (!deferred_sync_) return Ok();
+    return deferred_sync_->sync();
 }
 
 Result<int> SqlStore::SchemaVersion() {

@@ -1,11 +1,17 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <mutex>
 #include <system_error>
+#include <utility>
 
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "common/log.hpp"
 #include "storage/detail/embedded_file.hpp"
 #include "storage/detail/migrator.hpp"
 #include "storage/detail/sql_store.hpp"
@@ -107,6 +113,92 @@ Status CopyAtomically(const std::filesystem::path& from, const std::filesystem::
     return Ok();
 }
 
+// The disk side of Store::WriteUnsynced on SQLite. Those commits run with synchronous = OFF and
+// without automatic checkpoints, so the writer never waits for the disk. Sync flushes the WAL
+// once for all of them: one fdatasync covers every byte written to the file before it, so every
+// commit before it survives a power failure (WAL recovery replays complete, checksummed
+// commits). Then, at most every kCheckpointEvery, it copies the WAL back into the database on a
+// connection of its own (PASSIVE: it never blocks the writer). That happens here, between two
+// flushes, rather than on a thread beside the writer: the writer then commits at most one more
+// group meanwhile (EventWriter), so the checkpoint catches up with the WAL and SQLite starts it
+// afresh. Measured: a checkpoint thread racing the writer never caught up, the WAL grew to
+// 64 MiB within a second, and p99 at 10,000 requests/s was 91-93 ms against 27-51 ms here. When
+// the WAL still passes kWalFramesLimit, a TRUNCATE checkpoint waits for the writer briefly and
+// starts it afresh.
+class WalSyncer final {
+public:
+    explicit WalSyncer(std::filesystem::path db) : db_(std::move(db)) {
+        wal_ = db_;
+        wal_ += "-wal";
+    }
+
+    Status Sync() {
+        std::lock_guard lock(mu_);
+        LB_TRY(FlushWal());
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_checkpoint_ >= kCheckpointEvery) {
+            last_checkpoint_ = now;
+            Checkpoint();
+        }
+        return Ok();
+    }
+
+private:
+    static constexpr std::chrono::milliseconds kCheckpointEvery{100};
+    static constexpr int kWalFramesLimit = 16'384;  // 64 MiB of 4 KiB pages
+    static constexpr int kCheckpointBusyMs = 20;
+
+    Status FlushWal() const {
+        const int fd = ::open(wal_.c_str(), O_RDWR | O_CLOEXEC);
+        if (fd < 0) {
+            // No WAL: the last connection closed and checkpointed it into the database.
+            if (errno == ENOENT) return Ok();
+            return Fail(Unavailable("cannot open '" + wal_.string() +
+                                    "' to flush it: " + std::strerror(errno)));
+        }
+        const int rc = ::fdatasync(fd);
+        const int error = errno;
+        ::close(fd);
+        if (rc != 0)
+            return Fail(Unavailable("fdatasync of '" + wal_.string() +
+                                    "' failed: " + std::strerror(error)));
+        return Ok();
+    }
+
+    // Best effort: a checkpoint that cannot run now runs at the next round (SQLite keeps reading
+    // the WAL meanwhile), so it only logs.
+    void Checkpoint() {
+        if (!checkpointer_) {
+            auto opened = SqliteConnection::Open(db_);
+            if (!opened) {
+                log::warn("checkpoint connection to '{}' not opened: {}",
+                          db_.string(),
+                          opened.error().message);
+                return;
+            }
+            checkpointer_ = std::move(*opened);
+            // Never hold the write lock long waiting for readers: retry at the next round.
+            sqlite3_busy_timeout(checkpointer_->Handle(), kCheckpointBusyMs);
+        }
+        int frames = 0;
+        int copied = 0;
+        int rc = sqlite3_wal_checkpoint_v2(
+            checkpointer_->Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+        if (rc == SQLITE_OK && frames > kWalFramesLimit) {
+            rc = sqlite3_wal_checkpoint_v2(
+                checkpointer_->Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+        }
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+            log::warn("checkpoint of '{}' failed: {}", db_.string(), sqlite3_errstr(rc));
+    }
+
+    const std::filesystem::path db_;
+    std::filesystem::path wal_;
+    std::mutex mu_;  // Sync is meant for one thread at a time; this makes two safe
+    std::unique_ptr<SqliteConnection> checkpointer_;           // guarded by mu_
+    std::chrono::steady_clock::time_point last_checkpoint_{};  // guarded by mu_
+};
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
@@ -116,8 +208,14 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
         return std::unique_ptr<detail::SqlConnection>(std::move(conn));
     };
     const auto migrations = detail::SqliteMigrations();
+    auto syncer = std::make_shared<WalSyncer>(path);
+    detail::DeferredSync deferred{
+        .before = "PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 0",
+        .after = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000",
+        .sync = [syncer] { return syncer->Sync(); },
+    };
     return detail::SqlStore::Open(
-        kSqliteDialect, std::move(factory), options.pool_size, migrations);
+        kSqliteDialect, std::move(factory), options.pool_size, migrations, std::move(deferred));
 }
 
 Status BackupSqlite(const std::filesystem::path& db, const std::filesystem::path& out) {
