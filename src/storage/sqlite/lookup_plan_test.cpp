@@ -74,5 +74,27 @@ TEST_F(LookupPlan, WorkspaceByTrackingKeyUsesItsUniqueIndex) {
               std::string::npos);
 }
 
+// Migration 0007 leaves anonymous rows out of the by-lead indexes (lead_id IS NOT NULL); every
+// by-lead query must still use them: a timeline, a merge or a lead delete scanning all
+// touchpoints would be a regression of the same kind.
+TEST_F(LookupPlan, LeadTimelineUsesThePartialLeadIndex) {
+    EXPECT_NE(Plan("SELECT id FROM touchpoints WHERE workspace_id = 1 AND lead_id = 2 "
+                   "ORDER BY occurred_at, id")
+                  .find("ix_touchpoints_lead"),
+              std::string::npos);
+}
+
+TEST_F(LookupPlan, VisitorsOfALeadUseThePartialLeadIndex) {
+    EXPECT_NE(Plan("UPDATE visitors SET lead_id = 3 WHERE workspace_id = 1 AND lead_id = 2")
+                  .find("ix_visitors_lead"),
+              std::string::npos);
+}
+
+TEST_F(LookupPlan, VisitorByAnonymousIdUsesItsPrimaryKey) {
+    EXPECT_NE(Plan("SELECT lead_id FROM visitors WHERE workspace_id = 1 AND anonymous_id = 'a-1'")
+                  .find("PRIMARY KEY"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace lb::storage
