@@ -11,7 +11,7 @@ import type { RouteContext } from '../router';
 import { navigate } from '../router';
 import { lookups } from '../state';
 import type { Company, Page } from '../types';
-import { dl } from './lead';
+import { dl } from './fields';
 
 const PAGE_SIZE = 50;
 
