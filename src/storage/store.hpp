@@ -212,6 +212,13 @@ public:
     [[nodiscard]] virtual Result<std::optional<domain::Visitor>> FindVisitor(
         WorkspaceId ws, std::string_view anonymous_id) = 0;
     [[nodiscard]] virtual Status SaveVisitor(const domain::Visitor& visitor) = 0;
+    // The visitors among `anonymous_ids` that exist, in no particular order (for the bulk path:
+    // a few statements for any number of ids).
+    [[nodiscard]] virtual Result<std::vector<domain::Visitor>> FindVisitors(
+        WorkspaceId ws, std::span<const std::string> anonymous_ids) = 0;
+    // SaveVisitor for each, in a few multi-row statements. Requires: no two with the same
+    // (workspace, anonymous_id).
+    [[nodiscard]] virtual Status SaveVisitors(std::span<const domain::Visitor> visitors) = 0;
     // A lead's first and latest touch. kNotFound for a missing lead.
     [[nodiscard]] virtual Result<domain::LeadTouches> GetLeadTouches(WorkspaceId ws,
                                                                      LeadId lead) = 0;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -124,6 +125,49 @@ TEST_P(TrackingContract, VisitorsAreSavedAndReplaced) {
         EXPECT_EQ(found->latest_touch_channel, "direct");
         LB_ASSIGN_OR_RETURN(const auto missing, tx.FindVisitor(ws_, "nobody"));
         EXPECT_FALSE(missing.has_value());
+        return Ok();
+    }));
+}
+
+// The bulk path of the collector: 45 visitors (statements of 32, 8 and 1 rows) are saved,
+// then 40 of them replaced together with 5 new ones, and found again in one call that also
+// names an unknown id.
+TEST_P(TrackingContract, VisitorsAreSavedAndFoundInBulk) {
+    const domain::Lead lead = Create(BareLead());
+    const auto make = [&](int idx) {
+        domain::Visitor visitor;
+        visitor.workspace_id = ws_;
+        visitor.anonymous_id = "bulk-" + std::to_string(idx);
+        visitor.first_seen = At(idx);
+        visitor.last_seen = At(idx);
+        visitor.session_id = visitor.anonymous_id + ":1";
+        visitor.first_touch_channel = "paid-search";
+        return visitor;
+    };
+    std::vector<domain::Visitor> first;
+    for (int idx = 0; idx < 45; ++idx) first.push_back(make(idx));
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.SaveVisitors(first); }));
+    std::vector<domain::Visitor> second;
+    for (int idx = 5; idx < 50; ++idx) {
+        domain::Visitor visitor = make(idx);
+        visitor.last_seen = At(1'000 + idx);
+        if (idx % 2 == 0) visitor.lead_id = lead.id;
+        second.push_back(visitor);
+    }
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.SaveVisitors(second); }));
+    std::vector<std::string> ids;
+    for (int idx = 0; idx < 50; ++idx) ids.push_back("bulk-" + std::to_string(idx));
+    ids.push_back("nobody");
+    LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(auto found, tx.FindVisitors(ws_, ids));
+        EXPECT_EQ(found.size(), 50U);
+        for (const domain::Visitor& visitor : found) {
+            const int idx = std::stoi(visitor.anonymous_id.substr(5));
+            EXPECT_EQ(visitor.first_seen, At(idx)) << visitor.anonymous_id;
+            EXPECT_EQ(visitor.last_seen, At(idx < 5 ? idx : 1'000 + idx)) << visitor.anonymous_id;
+            EXPECT_EQ(visitor.lead_id.IsSet(), idx >= 5 && idx % 2 == 0) << visitor.anonymous_id;
+            EXPECT_EQ(visitor.first_touch_channel, "paid-search");
+        }
         return Ok();
     }));
 }

@@ -117,6 +117,15 @@ std::string Placeholders(std::size_t first, std::size_t count) {
     return out;
 }
 
+std::string PlaceholderRows(std::size_t rows, std::size_t columns) {
+    std::string out;
+    for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
+        if (row_idx > 0) out += ", ";
+        out += "(" + Placeholders(row_idx * columns + 1, columns) + ")";
+    }
+    return out;
+}
+
 std::string LikePattern(std::string_view text) {
     std::string pattern = "%";
     for (char c : text) {

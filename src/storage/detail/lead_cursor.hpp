@@ -30,6 +30,8 @@ inline constexpr std::string_view kCompanyCursorTag = "companies";
 
 // "$first, $first+1, ..." with `count` placeholders.
 [[nodiscard]] std::string Placeholders(std::size_t first, std::size_t count);
+// The VALUES rows of a multi-row INSERT: "($1, ..., $columns), ($columns+1, ...)", `rows` times.
+[[nodiscard]] std::string PlaceholderRows(std::size_t rows, std::size_t columns);
 // "%text%" with %, _ and \ escaped for LIKE ... ESCAPE '\'.
 [[nodiscard]] std::string LikePattern(std::string_view text);
 // kInvalidArgument (field "limit") unless 1 <= limit <= 500.

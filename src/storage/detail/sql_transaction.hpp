@@ -90,6 +90,9 @@ public:
     Result<std::optional<domain::Visitor>> FindVisitor(WorkspaceId ws,
                                                        std::string_view anonymous_id) override;
     Status SaveVisitor(const domain::Visitor& visitor) override;
+    Result<std::vector<domain::Visitor>> FindVisitors(
+        WorkspaceId ws, std::span<const std::string> anonymous_ids) override;
+    Status SaveVisitors(std::span<const domain::Visitor> visitors) override;
     Result<domain::LeadTouches> GetLeadTouches(WorkspaceId ws, LeadId lead) override;
     Status RecordLeadTouch(WorkspaceId ws,
                            LeadId lead,

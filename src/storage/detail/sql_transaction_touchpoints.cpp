@@ -23,16 +23,11 @@ constexpr std::string_view kTouchpointSelect =
 // ON CONFLICT DO NOTHING without a target covers the partial unique index on message_id on both
 // backends: a retried message is skipped, also when two rows of one statement share an id.
 std::string InsertTouchpointsSql(std::size_t rows) {
-    std::string sql =
-        "INSERT INTO touchpoints (workspace_id, lead_id, anonymous_id, type, name, url, channel, "
-        "campaign, properties_json, filtered_reason, occurred_at, message_id, session_id, "
-        "user_agent, ip, referrer, utm_source, utm_medium, utm_term, utm_content) VALUES ";
-    for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
-        if (row_idx > 0) sql += ", ";
-        sql += "(" + Placeholders(row_idx * kTouchpointColumns + 1, kTouchpointColumns) + ")";
-    }
-    sql += " ON CONFLICT DO NOTHING";
-    return sql;
+    return "INSERT INTO touchpoints (workspace_id, lead_id, anonymous_id, type, name, url, "
+           "channel, campaign, properties_json, filtered_reason, occurred_at, message_id, "
+           "session_id, user_agent, ip, referrer, utm_source, utm_medium, utm_term, utm_content) "
+           "VALUES " +
+           PlaceholderRows(rows, kTouchpointColumns) + " ON CONFLICT DO NOTHING";
 }
 
 void AppendParams(const domain::Touchpoint& event, std::vector<SqlValue>& params) {

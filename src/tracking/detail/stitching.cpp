@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,6 +60,7 @@ public:
 
     Result<WriteSummary> Write(std::span<const PreparedEvent> events) {
         LB_ASSIGN_OR_RETURN(const std::set<std::string> stored, StoredMessageIds(events));
+        LB_TRY(LoadVisitors(events, stored));
         std::vector<domain::Touchpoint> rows;
         rows.reserve(events.size());
         for (std::size_t event_idx = 0; event_idx < events.size(); ++event_idx) {
@@ -69,7 +72,10 @@ public:
             rows.push_back(std::move(row));
         }
         LB_TRY(tx_.AppendTouchpoints(rows));
-        for (const auto& [anonymous_id, visitor] : visitors_) LB_TRY(tx_.SaveVisitor(visitor));
+        std::vector<domain::Visitor> visitors;
+        visitors.reserve(visitors_.size());
+        for (auto& [anonymous_id, visitor] : visitors_) visitors.push_back(std::move(visitor));
+        LB_TRY(tx_.SaveVisitors(visitors));
         for (const auto& [anonymous_id, lead] : identified_)
             LB_TRY(tx_.AttachVisitorTouchpoints(ws_, anonymous_id, lead));
         summary_.touched_leads.assign(touched_.begin(), touched_.end());
@@ -86,9 +92,30 @@ private:
         return std::set<std::string>(found.begin(), found.end());
     }
 
+    // Reads every stored visitor the events to write name, in a few statements, so that
+    // VisitorOf finds them (or knows they are new) without a query per visitor.
+    Status LoadVisitors(std::span<const PreparedEvent> events,
+                        const std::set<std::string>& stored) {
+        for (const PreparedEvent& event : events) {
+            const domain::Touchpoint& row = event.touchpoint;
+            if (!row.anonymous_id.empty() && !stored.contains(row.message_id))
+                looked_up_.insert(row.anonymous_id);
+        }
+        const std::vector<std::string> ids(looked_up_.begin(), looked_up_.end());
+        LB_ASSIGN_OR_RETURN(auto found, tx_.FindVisitors(ws_, ids));
+        for (domain::Visitor& visitor : found) {
+            std::string key = visitor.anonymous_id;
+            visitors_.emplace(std::move(key), std::move(visitor));
+        }
+        return Ok();
+    }
+
     Result<domain::Visitor*> VisitorOf(const std::string& anonymous_id, Timestamp at) {
         if (auto it = visitors_.find(anonymous_id); it != visitors_.end()) return &it->second;
-        LB_ASSIGN_OR_RETURN(auto found, tx_.FindVisitor(ws_, anonymous_id));
+        std::optional<domain::Visitor> found;
+        if (!looked_up_.contains(anonymous_id)) {
+            LB_ASSIGN_OR_RETURN(found, tx_.FindVisitor(ws_, anonymous_id));
+        }
         domain::Visitor visitor;
         if (found) {
             visitor = std::move(*found);
@@ -201,6 +228,7 @@ private:
     WorkspaceId ws_;
     Timestamp received_at_;
     std::map<std::string, domain::Visitor> visitors_;
+    std::set<std::string> looked_up_;  // anonymous ids LoadVisitors asked the store for
     std::map<std::string, LeadId> identified_;
     std::set<LeadId> touched_;
     std::size_t position_ = 0;  // of the event being stitched
