@@ -139,9 +139,13 @@ Status SqlStore::WriteUnsynced(const TransactionFn& fn) {
     if (dialect_.serialize_writes) lock = std::unique_lock(write_mu_);
     LB_ASSIGN_OR_RETURN(Lease lease, Acquire());
     SqlConnection& conn = lease.Connection();
-    LB_TRY(conn.ExecScript(deferred_sync_->before));
+    // A connection left without durable commits would make a later Write unsafe: one whose
+    // settings did not change both ways is closed, never returned to the pool.
+    if (Status prepared = conn.ExecScript(deferred_sync_->before); !prepared) {
+        lease.Discard();
+        return prepared;
+    }
     Status result = RunOn(conn, dialect_.begin_write, true, fn);
-    // A connection left without durable commits would make a later Write unsafe: drop it.
     if (!conn.ExecScript(deferred_sync_->after)) lease.Discard();
     return result;
 }
