@@ -38,6 +38,15 @@ domain::Touchpoint Page(WorkspaceId ws, std::string anonymous_id, std::string me
     return event;
 }
 
+// Queues one job on `writer` that appends `event`.
+std::future<Status> SubmitAppend(EventWriter& writer, const domain::Touchpoint& event) {
+    return writer.Submit(
+        [event](Transaction& tx) {
+            return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
+        },
+        1);
+}
+
 TEST_P(TrackingContract, RepeatedMessageIdsAreStoredOnce) {
     const std::vector<domain::Touchpoint> batch = {
         Page(ws_, "a1", "m1", 1), Page(ws_, "a1", "m2", 2), Page(ws_, "a1", "", 3)};
@@ -212,11 +221,7 @@ TEST_P(TrackingContract, EventWriterCommitsEveryJobFromManyThreads) {
                 const std::string id =
                     "t" + std::to_string(thread_idx) + "-" + std::to_string(job_idx);
                 auto event = Page(ws_, id, id, job_idx);
-                done.push_back(writer.Submit(
-                    [event](Transaction& tx) {
-                        return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
-                    },
-                    1));
+                done.push_back(SubmitAppend(writer, event));
             }
             return done;
         }));
@@ -245,11 +250,7 @@ TEST_P(TrackingContract, EventWriterFailsOnlyTheFailingJobOfAGroup) {
         1);
     const auto good = [&](std::string id) {
         auto event = Page(ws_, id, id, 1);
-        return writer.Submit(
-            [event](Transaction& tx) {
-                return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
-            },
-            1);
+        return SubmitAppend(writer, event);
     };
     auto first = good("g1");
     auto bad = writer.Submit([](Transaction&) { return Status(Fail(InvalidArgument("no"))); }, 1);
@@ -271,11 +272,7 @@ TEST_P(TrackingContract, EventWriterDrainsOnStopAndRefusesAfterwards) {
     std::vector<std::future<Status>> done;
     for (int job_idx = 0; job_idx < 20; ++job_idx) {
         auto event = Page(ws_, "d", "d" + std::to_string(job_idx), job_idx);
-        done.push_back(writer.Submit(
-            [event](Transaction& tx) {
-                return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
-            },
-            1));
+        done.push_back(SubmitAppend(writer, event));
     }
     writer.Stop();
     for (auto& future : done) LB_ASSERT_OK(future.get());
@@ -321,11 +318,7 @@ TEST_P(TrackingContract, EventWriterAnswersAJobOnlyAfterTheSyncThatFollowsItsCom
     auto started = store.sync_started.get_future();
     EventWriter writer(store, {});
     auto event = Page(ws_, "s", "s1", 1);
-    auto done = writer.Submit(
-        [event](Transaction& tx) {
-            return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
-        },
-        1);
+    auto done = SubmitAppend(writer, event);
     started.wait();  // committed (visible), now being flushed
     EXPECT_EQ(store.unsynced_commits.load(), 1);
     LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
@@ -349,11 +342,7 @@ TEST_P(TrackingContract, EventWriterFailsTheJobsOfAFailedSyncAsUnavailable) {
     store.sync_result = Fail(Unavailable("disk full"));
     EventWriter writer(store, {});
     auto event = Page(ws_, "f", "f1", 1);
-    auto done = writer.Submit(
-        [event](Transaction& tx) {
-            return tx.AppendTouchpoints(std::span<const domain::Touchpoint>(&event, 1));
-        },
-        1);
+    auto done = SubmitAppend(writer, event);
     const Status status = done.get();
     ASSERT_FALSE(status.has_value());
     EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -92,17 +91,18 @@ private:
         return std::set<std::string>(found.begin(), found.end());
     }
 
-    // Reads every stored visitor the events to write name, in a few statements, so that
-    // VisitorOf finds them (or knows they are new) without a query per visitor.
+    // Reads every stored visitor the events to write name (Write stitches exactly those), in a
+    // few statements; VisitorOf then treats any other as new.
     Status LoadVisitors(std::span<const PreparedEvent> events,
                         const std::set<std::string>& stored) {
+        std::set<std::string> ids;
         for (const PreparedEvent& event : events) {
             const domain::Touchpoint& row = event.touchpoint;
             if (!row.anonymous_id.empty() && !stored.contains(row.message_id))
-                looked_up_.insert(row.anonymous_id);
+                ids.insert(row.anonymous_id);
         }
-        const std::vector<std::string> ids(looked_up_.begin(), looked_up_.end());
-        LB_ASSIGN_OR_RETURN(auto found, tx_.FindVisitors(ws_, ids));
+        const std::vector<std::string> wanted(ids.begin(), ids.end());
+        LB_ASSIGN_OR_RETURN(auto found, tx_.FindVisitors(ws_, wanted));
         for (domain::Visitor& visitor : found) {
             std::string key = visitor.anonymous_id;
             visitors_.emplace(std::move(key), std::move(visitor));
@@ -110,22 +110,15 @@ private:
         return Ok();
     }
 
-    Result<domain::Visitor*> VisitorOf(const std::string& anonymous_id, Timestamp at) {
-        if (auto it = visitors_.find(anonymous_id); it != visitors_.end()) return &it->second;
-        std::optional<domain::Visitor> found;
-        if (!looked_up_.contains(anonymous_id)) {
-            LB_ASSIGN_OR_RETURN(found, tx_.FindVisitor(ws_, anonymous_id));
-        }
+    // The visitor loaded by LoadVisitors, or a new one first seen `at`.
+    domain::Visitor& VisitorOf(const std::string& anonymous_id, Timestamp at) {
+        if (auto it = visitors_.find(anonymous_id); it != visitors_.end()) return it->second;
         domain::Visitor visitor;
-        if (found) {
-            visitor = std::move(*found);
-        } else {
-            visitor.workspace_id = ws_;
-            visitor.anonymous_id = anonymous_id;
-            visitor.first_seen = at;
-            visitor.last_seen = at;
-        }
-        return &visitors_.emplace(anonymous_id, std::move(visitor)).first->second;
+        visitor.workspace_id = ws_;
+        visitor.anonymous_id = anonymous_id;
+        visitor.first_seen = at;
+        visitor.last_seen = at;
+        return visitors_.emplace(anonymous_id, std::move(visitor)).first->second;
     }
 
     Result<domain::Touchpoint> Stitch(const PreparedEvent& event) {
@@ -139,8 +132,7 @@ private:
                     ws_, row.lead_id, row.channel, row.campaign, row.occurred_at));
             return row;
         }
-        LB_ASSIGN_OR_RETURN(domain::Visitor * visitor,
-                            VisitorOf(row.anonymous_id, row.occurred_at));
+        domain::Visitor* visitor = &VisitorOf(row.anonymous_id, row.occurred_at);
         const bool is_new_session =
             visitor->session_id.empty() || row.occurred_at - visitor->last_seen > kSessionTimeout;
         if (is_new_session)
@@ -228,7 +220,6 @@ private:
     WorkspaceId ws_;
     Timestamp received_at_;
     std::map<std::string, domain::Visitor> visitors_;
-    std::set<std::string> looked_up_;  // anonymous ids LoadVisitors asked the store for
     std::map<std::string, LeadId> identified_;
     std::set<LeadId> touched_;
     std::size_t position_ = 0;  // of the event being stitched
