@@ -1,6 +1,7 @@
 #include "tracking/collector.hpp"
 
 #include <algorithm>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -135,6 +136,106 @@ TEST_F(CollectorTest, ImpossibleRatesAreKeptAndMarked) {
         return event.filtered_reason == kBotRate;
     });
     EXPECT_EQ(flagged, 5);
+}
+
+// Holds the event writer busy with a job of its own until Release: requests sent meanwhile
+// queue up, as they do under load.
+class WriterHold {
+public:
+    explicit WriterHold(storage::EventWriter& writer) {
+        auto started = std::make_shared<std::promise<void>>();
+        auto start = started->get_future();
+        done_ = writer.Submit(
+            [started, released = released_.get_future().share()](storage::Transaction&) -> Status {
+                started->set_value();
+                released.wait();
+                return Ok();
+            },
+            1);
+        start.wait();
+    }
+    void Release() {
+        released_.set_value();
+        EXPECT_TRUE(done_.get().has_value());
+    }
+
+private:
+    std::promise<void> released_;
+    std::future<Status> done_;
+};
+
+// Starts CollectAsync for `body`; the future gets its outcome.
+std::future<Result<CollectOutcome>> CollectLater(Collector& collector,
+                                                 WorkspaceId ws,
+                                                 std::string_view body) {
+    auto promise = std::make_shared<std::promise<Result<CollectOutcome>>>();
+    auto future = promise->get_future();
+    auto payload = ParseCollectBody(body, kNow);
+    EXPECT_TRUE(payload.has_value()) << body;
+    collector.CollectAsync(ws, std::move(*payload), kNow, [promise](Result<CollectOutcome> out) {
+        promise->set_value(std::move(out));
+    });
+    return future;
+}
+
+TEST_F(CollectorTest, AMessageIdSentAgainWhileItsFirstTryWaitsIsStoredOnce) {
+    WriterHold hold(*writer_);
+    auto first =
+        CollectLater(*collector_, ws_, R"({"type":"page","anonymousId":"r","messageId":"same"})");
+    auto retry =
+        CollectLater(*collector_, ws_, R"({"type":"page","anonymousId":"r","messageId":"same"})");
+    hold.Release();
+    const auto first_outcome = first.get();
+    const auto retry_outcome = retry.get();
+    ASSERT_TRUE(first_outcome.has_value() && retry_outcome.has_value());
+    EXPECT_EQ(first_outcome->accepted, 1U);
+    EXPECT_EQ(retry_outcome->accepted, 1U);
+    EXPECT_EQ(VisitorTouchpoints("r").size(), 1U);
+}
+
+// Requests written in one group are each answered with their own touched leads: a known
+// visitor's page view touches its lead, a stranger's touches none.
+TEST_F(CollectorTest, RequestsOfOneGroupAreAnsweredWithTheirOwnTouchedLeads) {
+    const auto identified = collector_->Collect(
+        ws_,
+        *ParseCollectBody(
+            R"({"type":"identify","anonymousId":"known","traits":{"email":"k@x.dk"}})", kNow),
+        kNow);
+    ASSERT_TRUE(identified.has_value()) << identified.error().message;
+    ASSERT_EQ(identified->touched_leads.size(), 1U);
+    WriterHold hold(*writer_);
+    auto known = CollectLater(*collector_, ws_, R"({"type":"page","anonymousId":"known"})");
+    auto stranger = CollectLater(*collector_, ws_, R"({"type":"page","anonymousId":"stranger"})");
+    hold.Release();
+    const auto known_outcome = known.get();
+    const auto stranger_outcome = stranger.get();
+    ASSERT_TRUE(known_outcome.has_value() && stranger_outcome.has_value());
+    EXPECT_EQ(known_outcome->touched_leads, identified->touched_leads);
+    EXPECT_TRUE(stranger_outcome->touched_leads.empty());
+}
+
+// Requests waiting for the writer are written in the order they came: the page view before an
+// identify call is attached to the lead afterwards, the one after it gets the lead at once.
+TEST_F(CollectorTest, RequestsWaitingForTheWriterKeepTheirOrderAroundAnIdentifyCall) {
+    WriterHold hold(*writer_);
+    auto before =
+        CollectLater(*collector_, ws_, R"({"type":"page","anonymousId":"o","messageId":"o1"})");
+    auto identify = CollectLater(*collector_,
+                                 ws_,
+                                 R"({"type":"identify","anonymousId":"o","messageId":"o2",
+                                     "traits":{"email":"o@x.dk"}})");
+    auto after =
+        CollectLater(*collector_, ws_, R"({"type":"page","anonymousId":"o","messageId":"o3"})");
+    hold.Release();
+    const auto identify_outcome = identify.get();
+    ASSERT_TRUE(before.get().has_value());
+    ASSERT_TRUE(identify_outcome.has_value());
+    const auto after_outcome = after.get();
+    ASSERT_TRUE(after_outcome.has_value());
+    ASSERT_EQ(identify_outcome->touched_leads.size(), 1U);
+    EXPECT_EQ(after_outcome->touched_leads, identify_outcome->touched_leads);
+    for (const domain::Touchpoint& event : VisitorTouchpoints("o"))
+        EXPECT_EQ(event.lead_id, identify_outcome->touched_leads.front()) << event.message_id;
 }
 
 }  // namespace
