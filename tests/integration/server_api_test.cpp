@@ -1,4 +1,5 @@
-// The server itself: keep-alive, limits, malformed HTTP, static UI files and graceful stop.
+// The server itself: keep-alive, timeouts, limits, malformed HTTP, static UI files and graceful
+// stop.
 #include <fstream>
 #include <thread>
 
@@ -118,6 +119,50 @@ TEST_P(ServerApi, StopClosesIdleKeepAliveConnections) {
     server_->Stop();
     EXPECT_TRUE(client.ServerClosed());
 }
+
+// Short timeouts, so that the tests below see them pass (the client gives up after 10 s).
+class ServerTimeouts : public ApiTest {
+protected:
+    void Configure(http::HttpOptions& options) override {
+        options.read_timeout = std::chrono::milliseconds(300);
+        options.idle_timeout = std::chrono::milliseconds(300);
+    }
+};
+
+TEST_P(ServerTimeouts, ARequestThatStopsHalfwayIsClosedAfterTheReadTimeout) {
+    HttpClient client(Port());
+    ASSERT_TRUE(client.Write("POST /collect HTTP/1.1\r\nHost: t\r\nContent-"));
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_P(ServerTimeouts, ABodyThatStopsHalfwayIsClosedAfterTheReadTimeout) {
+    HttpClient client(Port());
+    ASSERT_TRUE(client.Write(
+        "POST /api/v1/leads HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n{\"email\""));
+    EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_P(ServerTimeouts, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+    HttpClient client(Port());
+    ASSERT_EQ(client.Send("GET", "/healthz").status, 200u);
+    EXPECT_TRUE(client.ServerClosed());
+    EXPECT_EQ(HttpClient(Port()).Send("GET", "/healthz").status, 200u) << "the server still serves";
+}
+
+// A client that keeps to the timeouts is served however long it stays: each request gets a new
+// deadline.
+TEST_P(ServerTimeouts, AConnectionUsedWithinTheTimeoutsStaysOpen) {
+    HttpClient client(Port());
+    for (int request_idx = 0; request_idx < 12; ++request_idx) {
+        ASSERT_EQ(client.Send("GET", "/healthz").status, 200u) << "request " << request_idx;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends,
+                         ServerTimeouts,
+                         ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
 
 INSTANTIATE_TEST_SUITE_P(Backends,
                          ServerApi,
