@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "http/server_state.hpp"
 
 namespace lb::http {
@@ -161,7 +162,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpOptions& options
     const unsigned thread_count =
         options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     for (unsigned thread_idx = 0; thread_idx < thread_count; ++thread_idx)
-        impl->threads.emplace_back([io = &impl->io] { io->run(); });
+        impl->threads.emplace_back([io = &impl->io] {
+            NameThisThread("lb-http");
+            io->run();
+        });
     log::info(
         "HTTP server listening on {}:{} with {} threads", options.host, impl->port, thread_count);
     return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "service/detail/mql_handoff.hpp"
 #include "service/detail/preview_stats.hpp"
 #include "service/detail/scoring_population.hpp"
@@ -313,8 +314,10 @@ void ScoringService::Start(std::chrono::seconds decay_refresh) {
         started_ = true;
         busy_ = true;  // the first full rescore
     }
-    worker_ = std::jthread(
-        [this, decay_refresh](std::stop_token stop) { RunWorker(stop, decay_refresh); });
+    worker_ = std::jthread([this, decay_refresh](std::stop_token stop) {
+        NameThisThread("lb-rescore");
+        RunWorker(stop, decay_refresh);
+    });
 }
 
 void ScoringService::Stop() {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 namespace lb::storage {
 
@@ -40,8 +41,14 @@ void Complete(const WriteDone& done, Status status) noexcept {
 EventWriter::EventWriter(Store& store, EventWriterOptions options)
     : store_(store),
       options_(options),
-      sync_thread_([this] { RunSync(); }),
-      thread_([this] { Run(); }) {
+      sync_thread_([this] {
+          NameThisThread("lb-event-sync");
+          RunSync();
+      }),
+      thread_([this] {
+          NameThisThread("lb-event-writer");
+          Run();
+      }) {
 }
 
 EventWriter::~EventWriter() {
