@@ -2,9 +2,12 @@
 
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <stop_token>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include <fcntl.h>
@@ -12,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "storage/detail/embedded_file.hpp"
 #include "storage/detail/migrator.hpp"
 #include "storage/detail/sql_store.hpp"
@@ -131,22 +135,28 @@ public:
         wal_ = db_;
         wal_ += "-wal";
     }
+    ~WalSyncer() {
+        if (checkpoints_.joinable()) {
+            checkpoints_.request_stop();
+            wake_.notify_all();
+            checkpoints_.join();
+        }
+    }
+    WalSyncer(const WalSyncer&) = delete;
+    WalSyncer& operator=(const WalSyncer&) = delete;
 
     Status Sync() {
-        std::lock_guard lock(mu_);
-        LB_TRY(FlushWal());
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_checkpoint_ >= kCheckpointEvery) {
-            last_checkpoint_ = now;
-            Checkpoint();
-        }
-        return Ok();
+        std::call_once(started_, [this] {
+            checkpoints_ =
+                std::jthread([this](const std::stop_token& stop) { RunCheckpoints(stop); });
+        });
+        return FlushWal();
     }
 
 private:
     static constexpr std::chrono::milliseconds kCheckpointEvery{100};
     static constexpr int kWalFramesLimit = 16'384;  // 64 MiB of 4 KiB pages
-    static constexpr int kCheckpointBusyMs = 20;
+    static constexpr int kCheckpointBusyMs = 5;
 
     Status FlushWal() const {
         const int fd = ::open(wal_.c_str(), O_RDWR | O_CLOEXEC);
@@ -165,8 +175,20 @@ private:
         return Ok();
     }
 
+    void RunCheckpoints(const std::stop_token& stop) {
+        NameThisThread("lb-checkpoint");
+        std::unique_lock lock(mu_);
+        while (!stop.stop_requested()) {
+            wake_.wait_for(lock, stop, kCheckpointEvery, [] { return false; });
+            if (stop.stop_requested()) break;
+            Checkpoint();
+        }
+    }
+
     // Best effort: a checkpoint that cannot run now runs at the next round (SQLite keeps reading
-    // the WAL meanwhile), so it only logs.
+    // the WAL meanwhile), so it only logs. PASSIVE copies what the WAL holds while the writer
+    // goes on; FULL then copies the few frames written meanwhile, holding the writer back for
+    // that short while, so that the next transaction starts the WAL from its beginning again.
     void Checkpoint() {
         if (!checkpointer_) {
             auto opened = SqliteConnection::Open(db_);
@@ -182,21 +204,27 @@ private:
         }
         int frames = 0;
         int copied = 0;
-        int rc = sqlite3_wal_checkpoint_v2(
-            checkpointer_->Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-        if (rc == SQLITE_OK && frames > kWalFramesLimit) {
+        sqlite3* db = checkpointer_->Handle();
+        int rc =
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+        if (rc == SQLITE_OK)
             rc = sqlite3_wal_checkpoint_v2(
-                checkpointer_->Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
-        }
+                db,
+                nullptr,
+                frames > kWalFramesLimit ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_FULL,
+                &frames,
+                &copied);
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             log::warn("checkpoint of '{}' failed: {}", db_.string(), sqlite3_errstr(rc));
     }
 
     const std::filesystem::path db_;
     std::filesystem::path wal_;
-    std::mutex mu_;  // Sync is meant for one thread at a time; this makes two safe
-    std::unique_ptr<SqliteConnection> checkpointer_;           // guarded by mu_
-    std::chrono::steady_clock::time_point last_checkpoint_{};  // guarded by mu_
+    std::once_flag started_;
+    std::mutex mu_;                                   // for wake_
+    std::condition_variable_any wake_;                // only the stop request wakes it early
+    std::unique_ptr<SqliteConnection> checkpointer_;  // used on the checkpoint thread only
+    std::jthread checkpoints_;                        // last: stopped and joined first
 };
 
 }  // namespace
