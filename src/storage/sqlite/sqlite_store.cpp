@@ -135,13 +135,7 @@ public:
         wal_ = db_;
         wal_ += "-wal";
     }
-    ~WalSyncer() {
-        if (checkpoints_.joinable()) {
-            checkpoints_.request_stop();
-            wake_.notify_all();
-            checkpoints_.join();
-        }
-    }
+    ~WalSyncer() = default;  // checkpoints_ (declared last) is stopped and joined first
     WalSyncer(const WalSyncer&) = delete;
     WalSyncer& operator=(const WalSyncer&) = delete;
 
@@ -222,7 +216,7 @@ private:
     std::filesystem::path wal_;
     std::once_flag started_;
     std::mutex mu_;                                   // for wake_
-    std::condition_variable_any wake_;                // only the stop request wakes it early
+    std::condition_variable_any wake_;                // only the stop request ends a wait early
     std::unique_ptr<SqliteConnection> checkpointer_;  // used on the checkpoint thread only
     std::jthread checkpoints_;                        // last: stopped and joined first
 };

@@ -18,7 +18,8 @@ struct SqliteOptions {
 // connections; it is thread-safe. Writes are serialised (SQLite has one writer); reads run in
 // parallel on WAL snapshots. Commits are durable (synchronous=FULL), except those of
 // WriteUnsynced, which become durable at the next SyncCommits (one fdatasync of the WAL for all
-// of them; that call also checkpoints the WAL, see WalSyncer in the .cpp).
+// of them; the first such call also starts the thread that checkpoints the WAL every 100 ms, see
+// WalSyncer in the .cpp).
 // Errors: kInvalidArgument (pool size, not a database), kUnavailable (cannot open), kInternal
 // (the file's schema is newer than this binary).
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
