@@ -1,9 +1,17 @@
 -- wrk script for `bench/run ingest`: POST /collect with events nobody has sent before.
---   wrk ... -s bench/ingest/collect.lua URL -- TAG SIZE
--- TAG keeps messageIds of different runs apart; SIZE 1 sends one event per request, SIZE > 1 a
--- {"batch":[...]} of SIZE events. Every thread counts its own events (thread id + counter), so
--- nothing is deduplicated. done() prints the acknowledged (2xx) responses and the events they
--- acknowledged ("accepted" from the body when present), read by bench/run.
+--   wrk ... -s bench/ingest/collect.lua URL -- SIZE IDS
+-- SIZE 1 sends one event per request, SIZE > 1 a {"batch":[...]} of SIZE events. Every event is a
+-- new visitor's page view. IDS says how its anonymousId and messageId are made:
+--   snippet  version 7 UUIDs (the time in ms, then random bits), as lb.js makes them
+--            (web/tracker/store.ts, docs/adr/0006-time-ordered-ids.md);
+--   random   version 4 UUIDs, as many other Segment-style senders make them.
+-- done() prints the acknowledged (2xx) responses and the events they acknowledged ("accepted"
+-- from the body when present), read by bench/run.
+local ffi = require("ffi")
+ffi.cdef [[
+typedef struct { long tv_sec; long tv_nsec; } lb_timespec;
+int clock_gettime(int clock, lb_timespec* now);
+]]
 
 local threads = {}
 local next_id = 0
@@ -15,13 +23,14 @@ function setup(thread)
 end
 
 -- Per-thread state; the counters are globals so that done() can read them with thread:get.
-local tag, size, counter = "run", 1, 0
+local size, ids = 1, "snippet"
 acked, accepted, other = 0, 0, 0
 
 function init(args)
-  tag = args[1] or "run"
-  size = tonumber(args[2] or "1")
-  counter = 0
+  size = tonumber(args[1] or "1")
+  ids = args[2] or "snippet"
+  if ids ~= "snippet" and ids ~= "random" then error("IDS must be snippet or random, not " .. ids) end
+  math.randomseed(os.time() * 1000 + id)
   acked = 0
   accepted = 0
   other = 0
@@ -29,10 +38,28 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
 end
 
+local now = ffi.new("lb_timespec")
+local CLOCK_REALTIME = 0
+
+local function random_bits(bits) return math.random(0, 2 ^ bits - 1) end
+
+-- A UUID whose first 48 bits are `high` (version 7: the time in ms) or random (version 4).
+local function uuid()
+  local version, high
+  if ids == "snippet" then
+    ffi.C.clock_gettime(CLOCK_REALTIME, now)
+    version = 7
+    high = tonumber(now.tv_sec) * 1000 + math.floor(tonumber(now.tv_nsec) / 1e6)
+  else
+    version = 4
+    high = random_bits(16) * 2 ^ 32 + random_bits(32)
+  end
+  return string.format("%08x-%04x-%x%03x-%04x-%04x%08x", math.floor(high / 2 ^ 16), high % 2 ^ 16,
+    version, random_bits(12), 0x8000 + random_bits(14), random_bits(16), random_bits(32))
+end
+
 local function event()
-  counter = counter + 1
-  local n = string.format("%s-%d-%d", tag, id, counter)
-  return '{"type":"page","anonymousId":"a-' .. n .. '","messageId":"m-' .. n ..
+  return '{"type":"page","anonymousId":"' .. uuid() .. '","messageId":"' .. uuid() ..
     '","context":{"page":{"url":"https://x.dk/p"}}}'
 end
 

@@ -10,6 +10,11 @@
 // answer is in. Loopback only, and bounded: it sends for --seconds, then waits at most 10 s for the
 // last answers. Prints one line: sent= ok= non2xx= errors= achieved_per_s= p50_ms= p90_ms= p99_ms=
 // p999_ms= max_ms=. Exits 1 when a connection fails or when arguments are wrong.
+//
+// Every event is a new visitor's page view. --ids says how its anonymousId and messageId are
+// made: `snippet` (the default) as lb.js makes them, version 7 UUIDs (the time in ms, then random
+// bits; docs/adr/0006-time-ordered-ids.md); `random`, version 4 UUIDs as many other Segment-style
+// senders make them.
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -17,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
@@ -36,7 +42,7 @@ struct Options {
     double rate = 10'000;
     double seconds = 10;
     int connections = 100;
-    std::string tag = "paced";
+    bool is_time_ordered_ids = true;  // --ids snippet (true) or random
 };
 
 struct Totals {
@@ -78,11 +84,8 @@ private:
     }
 
     void Send() {
-        ++sequence_;
-        const std::string id =
-            options_.tag + "-" + std::to_string(index_) + "-" + std::to_string(sequence_);
-        const std::string body = R"({"type":"page","anonymousId":"a-)" + id +
-                                 R"(","messageId":"m-)" + id +
+        const std::string body = R"({"type":"page","anonymousId":")" + Uuid() +
+                                 R"(","messageId":")" + Uuid() +
                                  R"(","context":{"page":{"url":"https://x.dk/p"}}})";
         request_ = "POST " + options_.target +
                    " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -148,6 +151,30 @@ private:
         return length;
     }
 
+    // A version 7 UUID (the time in ms in its first 48 bits) or, with --ids random, version 4.
+    std::string Uuid() {
+        std::uint64_t high = random_();
+        std::uint64_t version = 4;
+        if (options_.is_time_ordered_ids) {
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch());
+            high = static_cast<std::uint64_t>(ms.count()) << 16 | (high & 0xfff);
+            version = 7;
+        }
+        const std::uint64_t low = random_();
+        char text[40];
+        std::snprintf(text,
+                      sizeof text,
+                      "%08llx-%04llx-%llx%03llx-%04llx-%012llx",
+                      static_cast<unsigned long long>(high >> 32),
+                      static_cast<unsigned long long>(high >> 16 & 0xffff),
+                      static_cast<unsigned long long>(version),
+                      static_cast<unsigned long long>(high & 0xfff),
+                      static_cast<unsigned long long>(0x8000 | (low >> 48 & 0x3fff)),
+                      static_cast<unsigned long long>(low & 0xffff'ffff'ffff));
+        return text;
+    }
+
     void Fail(const char* what, boost::system::error_code error) {
         ++totals_.errors;
         std::fprintf(
@@ -162,7 +189,7 @@ private:
     Clock::duration interval_{};
     Clock::time_point due_;
     Clock::time_point stop_;
-    std::int64_t sequence_ = 0;
+    std::mt19937_64 random_{std::random_device{}()};
     std::string request_;
     std::string buffer_;
     int status_ = 0;
@@ -182,8 +209,9 @@ bool ParseOptions(int argc, char** argv, Options& options) {
             options.seconds = std::atof(value);
         else if (name == "--connections")
             options.connections = std::atoi(value);
-        else if (name == "--tag")
-            options.tag = value;
+        else if (name == "--ids" && (std::string_view(value) == "snippet" ||
+                                     std::string_view(value) == "random"))
+            options.is_time_ordered_ids = std::string_view(value) == "snippet";
         else
             return false;
     }
@@ -205,7 +233,7 @@ int main(int argc, char** argv) {
     if (!ParseOptions(argc, argv, options)) {
         std::fprintf(stderr,
                      "usage: lb_paced_load --port P --target PATH [--rate PER_S] [--seconds S] "
-                     "[--connections N] [--tag T]\n");
+                     "[--connections N] [--ids snippet|random]\n");
         return 1;
     }
     asio::io_context io;

@@ -68,7 +68,7 @@ function main(): void {
   const core = new Core(
     {
       stores,
-      uuid: () => uuid(crypto),
+      uuid: () => uuid(crypto, Date.now()),
       now: Date.now,
       context: () => ({
         page: { url: loc.href, referrer, title: d.title, path: loc.pathname, search: loc.search },

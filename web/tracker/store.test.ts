@@ -48,11 +48,19 @@ describe('storage helpers', () => {
     c.removeItem('lb_aid');
     expect(c.getItem('lb_aid')).toBeNull();
   });
-  it('uuid uses randomUUID, else builds a v4 UUID from getRandomValues', () => {
-    expect(uuid({ randomUUID: () => 'from-randomUUID' } as unknown as Crypto)).toBe('from-randomUUID');
-    const legacy = { getRandomValues: (b: Uint8Array) => crypto.getRandomValues(b) } as unknown as Crypto;
-    const ids = new Set(Array.from({ length: 50 }, () => uuid(legacy)));
+  it('uuid builds a version 7 UUID: the time in its first 48 bits, random bits after', () => {
+    const at = Date.UTC(2026, 10, 23, 9, 30, 0, 123);
+    const ids = new Set(Array.from({ length: 50 }, () => uuid(crypto, at)));
     expect(ids.size).toBe(50);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(at);
+    }
+  });
+  it('uuid: an id made a millisecond later sorts after every id made before it', () => {
+    const at = Date.UTC(2026, 10, 23, 9, 30);
+    const earlier = Array.from({ length: 20 }, () => uuid(crypto, at));
+    const later = Array.from({ length: 20 }, () => uuid(crypto, at + 1));
+    for (const a of earlier) for (const b of later) expect(a < b).toBe(true);
   });
 });

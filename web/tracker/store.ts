@@ -63,11 +63,15 @@ export function cookieKV(doc: { cookie: string }, secure: boolean): KV {
   };
 }
 
-/** A random v4 UUID: crypto.randomUUID where available (secure contexts), else getRandomValues. */
-export function uuid(c: Crypto): string {
-  if (c.randomUUID) return c.randomUUID();
+/**
+ * A version 7 UUID (RFC 9562): the time in milliseconds, then 74 random bits. Ids made later sort
+ * after earlier ones, so the collector stores a new visitor's and a new event's key at the end of
+ * its indexes instead of at a random page (docs/adr/0006-time-ordered-ids.md).
+ */
+export function uuid(c: Crypto, now: number): string {
   const b = c.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 15) | 64;
+  for (let i = 5, t = now; i >= 0; i--, t = Math.floor(t / 256)) b[i] = t % 256;
+  b[6] = (b[6] & 15) | 112;
   b[8] = (b[8] & 63) | 128;
   const h = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
   return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
