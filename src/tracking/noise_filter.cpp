@@ -85,26 +85,27 @@ RateDetector::RateDetector(Options options) : options_(options) {
 
 std::string_view RateDetector::Record(std::string_view anonymous_id, Timestamp at) {
     if (anonymous_id.empty()) return {};
-    auto found = windows_.find(std::string(anonymous_id));
-    if (found == windows_.end()) {
-        if (windows_.size() >= options_.max_tracked_ids) MakeRoom(at);
-        found = windows_.emplace(std::string(anonymous_id), Window{at, 0}).first;
-    }
-    Window& window = found->second;
+    Window& window = WindowOf(std::hash<std::string_view>{}(anonymous_id), at);
     const auto distance = at > window.start ? at - window.start : window.start - at;
     if (distance >= std::chrono::seconds(1)) window = Window{at, 0};
     ++window.count;
     return window.count > options_.max_events_per_second ? kBotRate : std::string_view();
 }
 
-// Dropping a window can only miss a burst that straddles the drop, never flag a person, so an
-// approximate clean-up is safe; clearing everything bounds memory even under an id flood.
-void RateDetector::MakeRoom(Timestamp at) {
-    std::erase_if(windows_, [&](const auto& entry) {
-        return at - entry.second.start >= std::chrono::seconds(1) ||
-               entry.second.start - at >= std::chrono::seconds(1);
-    });
-    if (windows_.size() >= options_.max_tracked_ids) windows_.clear();
+RateDetector::Window& RateDetector::WindowOf(std::uint64_t id, Timestamp at) {
+    if (const auto found = young_.find(id); found != young_.end()) return found->second;
+    const std::size_t generation_size = std::max<std::size_t>(1, options_.max_tracked_ids / 2);
+    std::optional<Window> earlier;
+    if (const auto found = old_.find(id); found != old_.end()) {
+        earlier = found->second;
+        old_.erase(found);
+    }
+    if (young_.size() >= generation_size) {
+        old_ = std::move(young_);
+        young_ = Windows();
+        young_.reserve(generation_size);  // no rehash while it fills
+    }
+    return young_.emplace(id, earlier.value_or(Window{at, 0})).first->second;
 }
 
 }  // namespace lb::tracking
