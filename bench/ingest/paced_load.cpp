@@ -209,8 +209,8 @@ bool ParseOptions(int argc, char** argv, Options& options) {
             options.seconds = std::atof(value);
         else if (name == "--connections")
             options.connections = std::atoi(value);
-        else if (name == "--ids" && (std::string_view(value) == "snippet" ||
-                                     std::string_view(value) == "random"))
+        else if (name == "--ids" &&
+                 (std::string_view(value) == "snippet" || std::string_view(value) == "random"))
             options.is_time_ordered_ids = std::string_view(value) == "snippet";
         else
             return false;
