@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 
@@ -80,12 +81,16 @@ std::optional<Timestamp> ParseFormTimestamp(std::string_view text) {
     return *parsed;
 }
 
-RateDetector::RateDetector(Options options) : options_(options) {
+RateDetector::RateDetector(Options options)
+    : options_(options),
+      young_(std::max<std::size_t>(1, options.max_tracked_ids / 2)),
+      old_(std::max<std::size_t>(1, options.max_tracked_ids / 2)) {
 }
 
 std::string_view RateDetector::Record(std::string_view anonymous_id, Timestamp at) {
     if (anonymous_id.empty()) return {};
-    Window& window = WindowOf(std::hash<std::string_view>{}(anonymous_id), at);
+    const std::uint64_t hash = std::hash<std::string_view>{}(anonymous_id);
+    Window& window = WindowOf(hash == 0 ? 1 : hash, at);
     const auto distance = at > window.start ? at - window.start : window.start - at;
     if (distance >= std::chrono::seconds(1)) window = Window{at, 0};
     ++window.count;
@@ -93,19 +98,46 @@ std::string_view RateDetector::Record(std::string_view anonymous_id, Timestamp a
 }
 
 RateDetector::Window& RateDetector::WindowOf(std::uint64_t id, Timestamp at) {
-    if (const auto found = young_.find(id); found != young_.end()) return found->second;
-    const std::size_t generation_size = std::max<std::size_t>(1, options_.max_tracked_ids / 2);
-    std::optional<Window> earlier;
-    if (const auto found = old_.find(id); found != old_.end()) {
-        earlier = found->second;
-        old_.erase(found);
+    if (Window* young = young_.Find(id)) return *young;
+    const Window* old = old_.Find(id);
+    const Window window = old ? *old : Window{at, 0};
+    if (young_.IsFull()) {
+        std::swap(young_, old_);
+        young_.Clear();
     }
-    if (young_.size() >= generation_size) {
-        old_ = std::move(young_);
-        young_ = Windows();
-        young_.reserve(generation_size);  // no rehash while it fills
+    return young_.Insert(id, window);
+}
+
+RateDetector::Generation::Generation(std::size_t max_ids)
+    : max_ids_(max_ids), mask_(std::bit_ceil(2 * max_ids) - 1) {
+}
+
+RateDetector::Window* RateDetector::Generation::Find(std::uint64_t id) {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t at = SlotOf(id);; at = (at + 1) & mask_) {
+        if (slots_[at].id == id) return &slots_[at].window;
+        if (slots_[at].id == 0) return nullptr;
     }
-    return young_.emplace(id, earlier.value_or(Window{at, 0})).first->second;
+}
+
+RateDetector::Window& RateDetector::Generation::Insert(std::uint64_t id, Window window) {
+    if (slots_.empty()) slots_.resize(mask_ + 1);
+    std::size_t at = SlotOf(id);
+    while (slots_[at].id != 0) at = (at + 1) & mask_;
+    slots_[at] = Slot{id, window};
+    ++size_;
+    return slots_[at].window;
+}
+
+void RateDetector::Generation::Clear() {
+    if (size_ == 0) return;
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    size_ = 0;
+}
+
+std::size_t RateDetector::Generation::SlotOf(std::uint64_t id) const {
+    // Fibonacci hashing spreads ids whose low bits repeat.
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> 32) & mask_;
 }
 
 }  // namespace lb::tracking

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "common/clock.hpp"
 
@@ -62,8 +62,8 @@ inline constexpr std::chrono::milliseconds kMinFormFillTime{1000};
 // half as many ids each: new windows go to the young one; when it is full, the old generation is
 // dropped and the young one becomes old, so an id not seen during the last max_tracked_ids / 2 new
 // ids loses its window (that can only miss a burst, never flag a person). An id found in the old
-// generation moves back to the young one. Amortized O(1) per event: no scan under the caller's
-// lock (dropping a generation frees its entries, about 3 ms for 50,000 on the 2-core machine).
+// generation moves back to the young one. O(1) per event: no scan and no freeing of single
+// entries under the caller's lock.
 // Ids are kept as 64-bit hashes (two ids sharing one would share a window: about one chance in
 // 10^9 at the bound). Not thread-safe: guarded by the caller.
 class RateDetector final {
@@ -80,21 +80,47 @@ public:
     [[nodiscard]] std::string_view Record(std::string_view anonymous_id, Timestamp at);
 
     // Ids with a window (for tests and metrics).
-    [[nodiscard]] std::size_t TrackedIds() const { return young_.size() + old_.size(); }
+    [[nodiscard]] std::size_t TrackedIds() const { return young_.Size() + old_.Size(); }
 
 private:
     struct Window {
         Timestamp start;
         int count = 0;
     };
-    using Windows = std::unordered_map<std::uint64_t, Window>;
 
-    // The window of `id` in the young generation: found there, moved from the old one, or new.
+    // Up to `max_ids` windows by id hash: open addressing with linear probing at most half full,
+    // no deletion, emptied at once by Clear (no entry to free one by one). Its slots are allocated
+    // at the first Insert.
+    class Generation final {
+    public:
+        explicit Generation(std::size_t max_ids);
+        [[nodiscard]] Window* Find(std::uint64_t id);
+        // `id` must not be present and the generation must not be full.
+        Window& Insert(std::uint64_t id, Window window);
+        void Clear();
+        [[nodiscard]] std::size_t Size() const { return size_; }
+        [[nodiscard]] bool IsFull() const { return size_ >= max_ids_; }
+
+    private:
+        struct Slot {
+            std::uint64_t id = 0;  // 0: empty (ids are never 0)
+            Window window;
+        };
+        [[nodiscard]] std::size_t SlotOf(std::uint64_t id) const;
+
+        std::size_t max_ids_;
+        std::size_t mask_;  // slot count - 1, a power of two ≥ 2 × max_ids_
+        std::vector<Slot> slots_;
+        std::size_t size_ = 0;
+    };
+
+    // The window of `id` in the young generation: found there, copied from the old one (whose
+    // stale copy goes with it), or new.
     Window& WindowOf(std::uint64_t id, Timestamp at);
 
     Options options_;
-    Windows young_;
-    Windows old_;
+    Generation young_;
+    Generation old_;
 };
 
 }  // namespace lb::tracking

@@ -165,5 +165,21 @@ TEST(RateDetector, MemoryStaysBoundedUnderAnIdFlood) {
     EXPECT_EQ(aging.Record("busy", kT0 + milliseconds(1700)), kBotRate);
 }
 
+TEST(RateDetector, AnActiveIdKeepsItsWindowThroughAFloodOfNewIds) {
+    // 100 events of one visitor within a second, two new visitors after each: the table holds 10
+    // ids, so it turns over many times, but the active id's window is never the one dropped.
+    RateDetector detector({.max_events_per_second = 50, .max_tracked_ids = 10});
+    int flagged = 0;
+    for (int event_idx = 0; event_idx < 100; ++event_idx) {
+        if (detector.Record("busy", kT0 + milliseconds(event_idx)) == kBotRate) ++flagged;
+        for (int new_idx = 0; new_idx < 2; ++new_idx) {
+            const std::string id = "new" + std::to_string(event_idx * 2 + new_idx);
+            EXPECT_EQ(detector.Record(id, kT0 + milliseconds(event_idx)), "");
+        }
+        EXPECT_LE(detector.TrackedIds(), 10U);
+    }
+    EXPECT_EQ(flagged, 50);
+}
+
 }  // namespace
 }  // namespace lb::tracking
