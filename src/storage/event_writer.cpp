@@ -41,6 +41,7 @@ void Complete(const WriteDone& done, Status status) noexcept {
 EventWriter::EventWriter(Store& store, EventWriterOptions options)
     : store_(store),
       options_(options),
+      flush_spacing_(store.DefersSync() ? options.flush_spacing : std::chrono::microseconds(0)),
       sync_thread_([this] {
           NameThisThread("lb-event-sync");
           RunSync();
@@ -88,6 +89,7 @@ void EventWriter::Stop() {
         is_stopping_ = true;
     }
     queued_.notify_one();
+    flush_ready_.notify_one();
     std::lock_guard stop_lock(stop_mu_);
     // The writer commits what is queued, then marks itself done; the sync thread then makes
     // the last groups durable and ends.
@@ -106,18 +108,26 @@ std::size_t EventWriter::CommittedGroups() const {
     return committed_groups_;
 }
 
+std::size_t EventWriter::Flushes() const {
+    std::lock_guard lock(mu_);
+    return flushes_;
+}
+
 void EventWriter::Run() {
     for (;;) {
         std::vector<Pending> group = TakeGroup();
         if (group.empty()) break;
         Committed committed = CommitGroup(std::move(group));
         std::unique_lock lock(mu_);
+        for (const Pending& pending : committed.group) unsynced_events_ += pending.event_count;
         unsynced_.push_back(std::move(committed));
         committed_.notify_one();
+        if (is_flush_held_ && IsFlushFull()) flush_ready_.notify_one();
         // At most one group waits for the sync in progress: the next one starts only when the
         // sync thread has taken this one. Jobs queue up meanwhile, so groups grow with the load
-        // instead of each commit writing its pages for one event.
-        taken_.wait(lock, [this] { return unsynced_.empty(); });
+        // instead of each commit writing its pages for one event. While the sync thread holds
+        // back a small flush, though, the writer commits on, so that the flush covers more.
+        taken_.wait(lock, [this] { return unsynced_.empty() || is_flush_held_; });
     }
     {
         std::lock_guard lock(mu_);
@@ -180,10 +190,26 @@ void EventWriter::RunSync() {
     }
 }
 
+bool EventWriter::IsFlushFull() const {
+    return unsynced_events_ >= options_.full_flush_events || is_stopping_ || is_writer_done_;
+}
+
 std::vector<EventWriter::Committed> EventWriter::TakeCommitted() {
     std::unique_lock lock(mu_);
     committed_.wait(lock, [this] { return !unsynced_.empty() || is_writer_done_; });
+    // A small flush waits for the spacing, or until the writer has committed enough events
+    // meanwhile: the flush then covers them all.
+    const auto due = last_flush_ + flush_spacing_;
+    if (!IsFlushFull() && std::chrono::steady_clock::now() < due) {
+        is_flush_held_ = true;
+        taken_.notify_one();  // the writer may commit on
+        flush_ready_.wait_until(lock, due, [this] { return IsFlushFull(); });
+        is_flush_held_ = false;
+    }
+    last_flush_ = std::chrono::steady_clock::now();
+    ++flushes_;
     std::vector<Committed> taken = std::exchange(unsynced_, {});
+    unsynced_events_ = 0;
     taken_.notify_one();
     return taken;
 }

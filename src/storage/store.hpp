@@ -322,6 +322,9 @@ public:
     // when the disk refuses (those commits may then be lost on power failure). Called by one
     // thread at a time.
     [[nodiscard]] virtual Status SyncCommits() { return Ok(); }
+    // True when WriteUnsynced really defers the disk to SyncCommits (SQLite); false when every
+    // commit is durable by itself (PostgreSQL), so that SyncCommits costs nothing.
+    [[nodiscard]] virtual bool DefersSync() const { return false; }
     // "sqlite" or "postgres".
     [[nodiscard]] virtual std::string_view Backend() const = 0;
     // The schema version after migration (the highest applied migration number).

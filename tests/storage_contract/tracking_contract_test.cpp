@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <string>
 #include <thread>
@@ -280,6 +281,63 @@ TEST_P(TrackingContract, EventWriterDrainsOnStopAndRefusesAfterwards) {
               ErrorCode::kUnavailable);
 }
 
+// Fewer, fuller flushes (SQLite, whose commits wait for a flush): after a flush, one for fewer
+// than full_flush_events events waits while the writer commits on; here the spacing is an hour,
+// so only the count can end the wait, and the next flush makes all of them durable at once.
+TEST_P(TrackingContract, EventWriterHoldsASmallFlushUntilEnoughEventsAreCommitted) {
+    if (!TheStore().DefersSync()) GTEST_SKIP() << "every commit is durable by itself";
+    EventWriter writer(TheStore(),
+                       {.full_flush_events = 4, .flush_spacing = std::chrono::hours(1)});
+    LB_ASSERT_OK(SubmitAppend(writer, Page(ws_, "h", "h0", 0)).get());  // the first: at once
+    EXPECT_EQ(writer.Flushes(), 1U);
+    std::vector<std::future<Status>> held;
+    for (int job_idx = 1; job_idx <= 3; ++job_idx)
+        held.push_back(SubmitAppend(writer, Page(ws_, "h", "h" + std::to_string(job_idx), 0)));
+    // The writer commits them while the flush waits: readers see them, callers are not answered.
+    std::int64_t visible = 0;
+    for (int poll = 0; poll < 500 && visible < 4; ++poll) {
+        LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
+            LB_ASSIGN_OR_RETURN(visible, tx.CountTouchpoints(ws_));
+            return Ok();
+        }));
+        if (visible < 4) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(visible, 4);
+    for (auto& future : held)
+        EXPECT_EQ(future.wait_for(std::chrono::milliseconds(20)), std::future_status::timeout)
+            << "flushed for fewer events than full_flush_events";
+    EXPECT_EQ(writer.Flushes(), 1U);
+    held.push_back(SubmitAppend(writer, Page(ws_, "h", "h4", 0)));  // the fourth ends the wait
+    for (auto& future : held) LB_ASSERT_OK(future.get());
+    EXPECT_EQ(writer.Flushes(), 2U);
+    EXPECT_EQ(writer.CommittedJobs(), 5U);
+}
+
+// Stopping never waits out a held flush: what is committed is made durable and answered at once.
+TEST_P(TrackingContract, EventWriterStopEndsAHeldFlushAtOnce) {
+    EventWriter writer(TheStore(),
+                       {.full_flush_events = 100, .flush_spacing = std::chrono::hours(1)});
+    LB_ASSERT_OK(SubmitAppend(writer, Page(ws_, "q", "q0", 0)).get());
+    auto last = SubmitAppend(writer, Page(ws_, "q", "q1", 1));
+    if (TheStore().DefersSync()) {
+        EXPECT_EQ(last.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
+    }
+    writer.Stop();
+    LB_ASSERT_OK(last.get());
+    EXPECT_EQ(writer.CommittedJobs(), 2U);
+}
+
+// PostgreSQL makes every commit durable by itself: nothing is gained by holding a flush, so
+// the writer answers each group at once, whatever the spacing.
+TEST_P(TrackingContract, EventWriterNeverHoldsWhenEveryCommitIsDurable) {
+    if (TheStore().DefersSync()) GTEST_SKIP() << "commits wait for a flush";
+    EventWriter writer(TheStore(),
+                       {.full_flush_events = 100, .flush_spacing = std::chrono::hours(1)});
+    for (int job_idx = 0; job_idx < 3; ++job_idx)
+        LB_ASSERT_OK(SubmitAppend(writer, Page(ws_, "p", "p" + std::to_string(job_idx), 0)).get());
+    EXPECT_EQ(writer.CommittedJobs(), 3U);
+}
+
 // A store whose SyncCommits waits until the test lets it finish, and then returns `sync_result`:
 // shows when the EventWriter answers relative to the disk flush.
 class HeldSyncStore final : public Store {
@@ -292,6 +350,7 @@ public:
         ++unsynced_commits;
         return status;
     }
+    bool DefersSync() const override { return inner_.DefersSync(); }
     Status SyncCommits() override {
         if (!is_sync_started_.exchange(true)) sync_started.set_value();
         sync_released.wait();

@@ -47,6 +47,7 @@ public:
     [[nodiscard]] Status Write(const TransactionFn& fn) override;
     [[nodiscard]] Status WriteUnsynced(const TransactionFn& fn) override;
     [[nodiscard]] Status SyncCommits() override;
+    [[nodiscard]] bool DefersSync() const override { return deferred_sync_.has_value(); }
     [[nodiscard]] std::string_view Backend() const override { return dialect_.backend; }
     [[nodiscard]] Result<int> SchemaVersion() override;
 
