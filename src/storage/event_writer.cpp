@@ -206,10 +206,12 @@ std::vector<EventWriter::Committed> EventWriter::TakeCommitted() {
         flush_ready_.wait_until(lock, due, [this] { return IsFlushFull(); });
         is_flush_held_ = false;
     }
-    last_flush_ = std::chrono::steady_clock::now();
-    ++flushes_;
     std::vector<Committed> taken = std::exchange(unsynced_, {});
     unsynced_events_ = 0;
+    if (!taken.empty()) {
+        last_flush_ = std::chrono::steady_clock::now();
+        ++flushes_;
+    }
     taken_.notify_one();
     return taken;
 }

@@ -325,6 +325,7 @@ TEST_P(TrackingContract, EventWriterStopEndsAHeldFlushAtOnce) {
     writer.Stop();
     LB_ASSERT_OK(last.get());
     EXPECT_EQ(writer.CommittedJobs(), 2U);
+    EXPECT_EQ(writer.Flushes(), 2U);  // one per take that had groups, none for the empty last
 }
 
 // PostgreSQL makes every commit durable by itself: nothing is gained by holding a flush, so
