@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/uuid.hpp"
 #include "tracking/noise_filter.hpp"
 
 namespace {
@@ -24,21 +25,6 @@ using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kEventsPerSecond = 80'000;
-
-// A version 7 UUID made at `ms`, as lb.js makes them (web/tracker/store.ts).
-std::string Uuid7(long long ms, std::mt19937_64& random) {
-    const unsigned long long bits = random();
-    char text[40];
-    std::snprintf(text,
-                  sizeof text,
-                  "%08llx-%04llx-7%03llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(ms) >> 16,
-                  static_cast<unsigned long long>(ms) & 0xffff,
-                  bits & 0xfff,
-                  0x8000 | (bits >> 12 & 0x3fff),
-                  bits >> 16 & 0xffff'ffff'ffff);
-    return text;
-}
 
 }  // namespace
 
@@ -54,7 +40,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> ids;
     ids.reserve(static_cast<std::size_t>(events));
     for (long long event_idx = 0; event_idx < events; ++event_idx)
-        ids.push_back(Uuid7(start_ms + event_idx * 1000 / kEventsPerSecond, random));
+        ids.push_back(lb::bench::Uuid7(start_ms + event_idx * 1000 / kEventsPerSecond, random));
 
     lb::tracking::RateDetector detector(lb::tracking::RateDetector::Options{});
     std::vector<double> call_us;

@@ -30,6 +30,8 @@
 
 #include <boost/asio.hpp>
 
+#include "support/uuid.hpp"
+
 namespace {
 
 namespace asio = boost::asio;
@@ -151,28 +153,12 @@ private:
         return length;
     }
 
-    // A version 7 UUID (the time in ms in its first 48 bits) or, with --ids random, version 4.
+    // A version 7 UUID made now, as lb.js makes them, or, with --ids random, version 4.
     std::string Uuid() {
-        std::uint64_t high = random_();
-        std::uint64_t version = 4;
-        if (options_.is_time_ordered_ids) {
-            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch());
-            high = static_cast<std::uint64_t>(ms.count()) << 16 | (high & 0xfff);
-            version = 7;
-        }
-        const std::uint64_t low = random_();
-        char text[40];
-        std::snprintf(text,
-                      sizeof text,
-                      "%08llx-%04llx-%llx%03llx-%04llx-%012llx",
-                      static_cast<unsigned long long>(high >> 32),
-                      static_cast<unsigned long long>(high >> 16 & 0xffff),
-                      static_cast<unsigned long long>(version),
-                      static_cast<unsigned long long>(high & 0xfff),
-                      static_cast<unsigned long long>(0x8000 | (low >> 48 & 0x3fff)),
-                      static_cast<unsigned long long>(low & 0xffff'ffff'ffff));
-        return text;
+        if (!options_.is_time_ordered_ids) return lb::bench::Uuid4(random_);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch());
+        return lb::bench::Uuid7(ms.count(), random_);
     }
 
     void Fail(const char* what, boost::system::error_code error) {
