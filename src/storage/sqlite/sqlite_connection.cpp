@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
+#include <thread>
 #include <type_traits>
 
 #include <sqlite3.h>
@@ -8,7 +9,12 @@ namespace lb::storage::detail {
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 10'000;
+// The busy wait (SqliteBusyNap): short naps while a lock is usually held (the checkpoint thread
+// holds the write lock for a few milliseconds), then 1 ms naps, about 10 s in all.
+constexpr auto kBusyShortNap = std::chrono::microseconds(50);
+constexpr int kBusyShortNaps = 200;  // 10 ms
+constexpr auto kBusyLongNap = std::chrono::milliseconds(1);
+constexpr int kBusyNaps = kBusyShortNaps + 9'990;
 // Statements are cached per distinct SQL text; lists with variable-length IN (...) make new texts,
 // so the cache is bounded and simply emptied when full.
 constexpr std::size_t kMaxCachedStatements = 256;
@@ -69,6 +75,14 @@ SqlValue Column(sqlite3_stmt* stmt, int col) {
     }
 }
 
+// sqlite3_busy_handler's callback: nap, then retry (1), or give up (0: SQLITE_BUSY).
+int BusyHandler(void* /*unused*/, int tries) {
+    const auto nap = SqliteBusyNap(tries);
+    if (!nap) return 0;
+    std::this_thread::sleep_for(*nap);
+    return 1;
+}
+
 // Resets a cached statement on every exit path so it holds no read lock between uses.
 class ResetGuard final {
 public:
@@ -85,6 +99,12 @@ private:
 };
 
 }  // namespace
+
+std::optional<std::chrono::microseconds> SqliteBusyNap(int tries) {
+    if (tries < 0 || tries >= kBusyNaps) return std::nullopt;
+    if (tries < kBusyShortNaps) return kBusyShortNap;
+    return kBusyLongNap;
+}
 
 Error SqliteError(sqlite3* db, int rc, std::string_view context) {
     const std::string message =
@@ -126,7 +146,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::file
     auto conn = std::make_unique<SqliteConnection>(db);  // closes db even when opening failed
     if (rc != SQLITE_OK) return Fail(SqliteError(db, rc, "cannot open " + path.string()));
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    sqlite3_busy_handler(db, BusyHandler, nullptr);
     // FULL: a commit is on disk (WAL fsynced) before it returns, so an acknowledged write
     // survives power loss, which NORMAL does not promise in WAL mode.
     // cache_size: 64 MiB per connection (allocated as used) instead of SQLite's 2 MiB, so the
