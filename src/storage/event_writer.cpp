@@ -113,6 +113,11 @@ std::size_t EventWriter::Flushes() const {
     return flushes_;
 }
 
+std::size_t EventWriter::SlowFlushes() const {
+    std::lock_guard lock(mu_);
+    return slow_flushes_;
+}
+
 void EventWriter::Run() {
     for (;;) {
         std::vector<Pending> group = TakeGroup();
@@ -228,7 +233,14 @@ void EventWriter::SyncAndComplete(std::vector<Committed>& committed) {
         transactions += one.is_together ? 1 : ok;
     }
     // One flush makes every group committed so far durable.
+    const auto flush_start = std::chrono::steady_clock::now();
     const Status synced = ok_jobs > 0 ? store_.SyncCommits() : Ok();
+    if (ok_jobs > 0) {
+        std::size_t events = 0;
+        for (const Committed& one : committed)
+            for (const Pending& pending : one.group) events += pending.event_count;
+        NoteFlush(std::chrono::steady_clock::now() - flush_start, events);
+    }
     if (!synced) {
         log::error("event commits could not be made durable: {}", synced.error().message);
         for (Committed& one : committed)
@@ -249,6 +261,33 @@ void EventWriter::SyncAndComplete(std::vector<Committed>& committed) {
         for (std::size_t job_idx = 0; job_idx < one.group.size(); ++job_idx)
             Complete(one.group[job_idx].done, std::move(one.outcomes[job_idx]));
     }
+}
+
+void EventWriter::NoteFlush(std::chrono::steady_clock::duration took, std::size_t events) {
+    if (took < options_.slow_flush) return;
+    {
+        std::lock_guard lock(mu_);
+        ++slow_flushes_;
+    }
+    ++unwarned_slow_flushes_;
+    slowest_unwarned_ = std::max(slowest_unwarned_, took);
+    const auto now = std::chrono::steady_clock::now();
+    if (last_slow_warning_ != std::chrono::steady_clock::time_point{} &&
+        now - last_slow_warning_ < options_.slow_flush_warning_every)
+        return;
+    using Ms = std::chrono::duration<double, std::milli>;
+    log::warn(
+        "slow disk: a flush took {:.0f} ms, and the answers for its events waited for it "
+        "(events: {}; flushes over {} ms since the previous warning or the start: {}, the "
+        "slowest {:.0f} ms)",
+        Ms(took).count(),
+        events,
+        options_.slow_flush.count(),
+        unwarned_slow_flushes_,
+        Ms(slowest_unwarned_).count());
+    last_slow_warning_ = now;
+    unwarned_slow_flushes_ = 0;
+    slowest_unwarned_ = {};
 }
 
 }  // namespace lb::storage

@@ -50,6 +50,11 @@ struct EventWriterOptions {
     // and so does a store whose every commit is durable by itself (Store::DefersSync).
     std::size_t full_flush_events = 12;
     std::chrono::microseconds flush_spacing{1'500};
+    // A flush that takes longer than this is a slow disk that every answer of its groups waited
+    // for: it is counted (SlowFlushes) and logged as a warning, at most one warning every
+    // `slow_flush_warning_every` (it tells how many more there were meanwhile, and the slowest).
+    std::chrono::milliseconds slow_flush{100};
+    std::chrono::seconds slow_flush_warning_every{10};
 };
 
 // Thread-safe: Submit and Stop may be called from any thread. Owns its two threads, started by
@@ -84,6 +89,8 @@ public:
     [[nodiscard]] std::size_t CommittedGroups() const LB_EXCLUDES(mu_);
     // Disk flushes begun so far (each makes every group committed before it durable).
     [[nodiscard]] std::size_t Flushes() const LB_EXCLUDES(mu_);
+    // Flushes that took longer than EventWriterOptions::slow_flush.
+    [[nodiscard]] std::size_t SlowFlushes() const LB_EXCLUDES(mu_);
 
 private:
     struct Pending {
@@ -110,6 +117,8 @@ private:
     [[nodiscard]] std::vector<Committed> TakeCommitted() LB_EXCLUDES(mu_);
     [[nodiscard]] bool IsFlushFull() const LB_REQUIRES(mu_);
     void SyncAndComplete(std::vector<Committed>& committed) LB_EXCLUDES(mu_);
+    // Counts a flush that took `took` for `events` events, and warns when it was slow.
+    void NoteFlush(std::chrono::steady_clock::duration took, std::size_t events) LB_EXCLUDES(mu_);
 
     Store& store_;
     const EventWriterOptions options_;
@@ -129,6 +138,11 @@ private:
     std::condition_variable flush_ready_;  // enough events committed to end a held flush, or stop
     std::chrono::steady_clock::time_point last_flush_ LB_GUARDED_BY(mu_){};
     std::size_t flushes_ LB_GUARDED_BY(mu_) = 0;
+    std::size_t slow_flushes_ LB_GUARDED_BY(mu_) = 0;
+    // The slow-flush warning; the sync thread's alone.
+    std::chrono::steady_clock::time_point last_slow_warning_{};
+    std::size_t unwarned_slow_flushes_ = 0;  // since the last warning
+    std::chrono::steady_clock::duration slowest_unwarned_{};
     std::size_t committed_jobs_ LB_GUARDED_BY(mu_) = 0;
     std::size_t committed_groups_ LB_GUARDED_BY(mu_) = 0;
     std::mutex stop_mu_;  // serialises Stop's joins

@@ -5,9 +5,13 @@
 #include <chrono>
 #include <cstdint>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "storage/event_writer.hpp"
 #include "storage_contract/contract_fixture.hpp"
@@ -408,6 +412,91 @@ TEST_P(TrackingContract, EventWriterFailsTheJobsOfAFailedSyncAsUnavailable) {
     EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
     EXPECT_NE(status.error().message.find("disk full"), std::string::npos);
     EXPECT_EQ(writer.CommittedJobs(), 0U);
+}
+
+// A store whose flushes take `delay` (a slow disk).
+class SlowSyncStore final : public Store {
+public:
+    SlowSyncStore(Store& inner, std::chrono::milliseconds delay) : inner_(inner), delay_(delay) {}
+    Status Read(const TransactionFn& fn) override { return inner_.Read(fn); }
+    Status Write(const TransactionFn& fn) override { return inner_.Write(fn); }
+    Status WriteUnsynced(const TransactionFn& fn) override { return inner_.WriteUnsynced(fn); }
+    bool DefersSync() const override { return inner_.DefersSync(); }
+    Status SyncCommits() override {
+        std::this_thread::sleep_for(delay_);
+        return inner_.SyncCommits();
+    }
+    std::string_view Backend() const override { return inner_.Backend(); }
+    Result<int> SchemaVersion() override { return inner_.SchemaVersion(); }
+
+private:
+    Store& inner_;
+    std::chrono::milliseconds delay_;
+};
+
+// The warnings logged while it lives.
+class CapturedWarnings final {
+public:
+    CapturedWarnings() : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64)) {
+        sink_->set_level(spdlog::level::warn);
+        spdlog::default_logger()->sinks().push_back(sink_);
+    }
+    ~CapturedWarnings() {
+        auto& sinks = spdlog::default_logger()->sinks();
+        sinks.erase(std::remove(sinks.begin(), sinks.end(), sink_), sinks.end());
+    }
+    CapturedWarnings(const CapturedWarnings&) = delete;
+    CapturedWarnings& operator=(const CapturedWarnings&) = delete;
+
+    [[nodiscard]] std::vector<std::string> Containing(std::string_view text) const {
+        std::vector<std::string> found;
+        for (std::string& line : sink_->last_formatted())
+            if (line.find(text) != std::string::npos) found.push_back(std::move(line));
+        return found;
+    }
+
+private:
+    std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+};
+
+TEST_P(TrackingContract, EventWriterCountsAndReportsAFlushSlowerThanTheLimit) {
+    const CapturedWarnings warnings;
+    SlowSyncStore store(TheStore(), std::chrono::milliseconds(40));
+    EventWriterOptions options;
+    options.slow_flush = std::chrono::milliseconds(20);
+    EventWriter writer(store, options);
+    LB_ASSERT_OK(SubmitAppend(writer, Page(ws_, "slow", "slow-1", 1)).get());
+    writer.Stop();
+    EXPECT_EQ(writer.Flushes(), 1U);
+    EXPECT_EQ(writer.SlowFlushes(), 1U);
+    const auto logged = warnings.Containing("slow disk");
+    ASSERT_EQ(logged.size(), 1U);
+    EXPECT_NE(logged[0].find("(events: 1;"), std::string::npos) << logged[0];
+}
+
+TEST_P(TrackingContract, EventWriterWarnsOfSlowFlushesOncePerPeriodAndCountsEveryOne) {
+    const CapturedWarnings warnings;
+    SlowSyncStore store(TheStore(), std::chrono::milliseconds(30));
+    EventWriterOptions options;
+    options.slow_flush = std::chrono::milliseconds(10);
+    options.slow_flush_warning_every = std::chrono::hours(1);
+    EventWriter writer(store, options);
+    for (int job_idx = 0; job_idx < 3; ++job_idx)
+        LB_ASSERT_OK(SubmitAppend(writer, Page(ws_, "w", "w" + std::to_string(job_idx), 1)).get());
+    writer.Stop();
+    EXPECT_EQ(writer.SlowFlushes(), 3U);
+    EXPECT_EQ(warnings.Containing("slow disk").size(), 1U);
+}
+
+TEST_P(TrackingContract, EventWriterDoesNotReportFlushesWithinTheLimit) {
+    const CapturedWarnings warnings;
+    EventWriterOptions options;
+    options.slow_flush = std::chrono::milliseconds(60'000);
+    EventWriter writer(TheStore(), options);
+    LB_ASSERT_OK(SubmitAppend(writer, Page(ws_, "fast", "fast-1", 1)).get());
+    writer.Stop();
+    EXPECT_EQ(writer.SlowFlushes(), 0U);
+    EXPECT_TRUE(warnings.Containing("slow disk").empty());
 }
 
 LB_INSTANTIATE_ON_ALL_BACKENDS(TrackingContract);
