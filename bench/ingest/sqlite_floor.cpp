@@ -10,17 +10,25 @@
 // rate is the most one SQLite writer on this machine can store, and so the bound for the batched
 // rate of a server whose writes go through one SQLite writer.
 //
-//   lb_sqlite_floor --db PATH --seconds 10 --group 1600
+//   lb_sqlite_floor --db PATH --seconds 10 --group 1600 [--leave-out PARTS]
+//
+// --leave-out takes a comma-separated list of parts to leave out, to see what each costs:
+// `lookups` (both), `visitor` (the upsert), `message-index` and `anonymous-index` (dropped from
+// the store, which must be a throwaway one), `foreign-keys`, `sync` (synchronous=OFF). With all
+// of them it stores bare touchpoint rows.
 //
 // Writes for --seconds (whole transactions), then prints one line: events= seconds= (the time
 // spent writing, from each BEGIN to its COMMIT's return) events_per_s= cpu_us_per_event=. Exits 1
 // on a wrong argument or an SQLite error.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +45,29 @@ struct Options {
     std::string db;
     double seconds = 10;
     int group = 1'600;
+    std::set<std::string, std::less<>> leave_out;
 };
+
+constexpr std::string_view kParts[] = {
+    "lookups", "visitor", "message-index", "anonymous-index", "foreign-keys", "sync"};
+
+// Splits a comma-separated --leave-out list; false on a part it does not know.
+bool ParseParts(std::string_view list, std::set<std::string, std::less<>>& parts) {
+    while (!list.empty()) {
+        const std::size_t comma = list.find(',');
+        const std::string_view part = list.substr(0, comma);
+        if (std::find(std::begin(kParts), std::end(kParts), part) == std::end(kParts)) {
+            std::fprintf(stderr,
+                         "lb_sqlite_floor: --leave-out: unknown part '%.*s'\n",
+                         static_cast<int>(part.size()),
+                         part.data());
+            return false;
+        }
+        parts.emplace(part);
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+    return true;
+}
 
 [[noreturn]] void Die(std::string_view what, sqlite3* db) {
     std::fprintf(stderr,
@@ -107,6 +137,8 @@ bool Parse(int argc, char** argv, Options& options) {
             options.seconds = std::atof(value);
         } else if (flag == "--group") {
             options.group = std::atoi(value);
+        } else if (flag == "--leave-out") {
+            if (!ParseParts(value, options.leave_out)) return false;
         } else {
             return false;
         }
@@ -124,7 +156,8 @@ int main(int argc, char** argv) {
     Options options;
     if (!Parse(argc, argv, options)) {
         std::fprintf(stderr,
-                     "usage: lb_sqlite_floor --db PATH [--seconds S] [--group EVENTS]\n"
+                     "usage: lb_sqlite_floor --db PATH [--seconds S] [--group EVENTS] [--leave-out "
+                     "PARTS]\n"
                      "  PATH: a store made by leadbase (its migrations), with a workspace\n");
         return 1;
     }
@@ -135,6 +168,15 @@ int main(int argc, char** argv) {
     Exec(db,
          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
          "PRAGMA cache_size = -65536");
+    const auto leaves_out = [&](std::string_view part) {
+        return options.leave_out.find(part) != options.leave_out.end();
+    };
+    if (leaves_out("sync")) Exec(db, "PRAGMA synchronous = OFF");
+    if (leaves_out("foreign-keys")) Exec(db, "PRAGMA foreign_keys = OFF");
+    if (leaves_out("message-index")) Exec(db, "DROP INDEX ux_touchpoints_message");
+    if (leaves_out("anonymous-index")) Exec(db, "DROP INDEX ix_touchpoints_anonymous");
+    const bool is_looking_up = !leaves_out("lookups");
+    const bool is_upserting_visitor = !leaves_out("visitor");
     std::int64_t workspace = 0;
     {
         sqlite3_stmt* raw = nullptr;
@@ -196,8 +238,10 @@ int main(int argc, char** argv) {
         const auto start = Clock::now();
         begin.Run();
         for (std::size_t i = 0; i < group; ++i) {
-            if (find_message.Int(1, workspace).Text(2, message_ids[i]).Run() > 0) continue;
-            find_visitor.Int(1, workspace).Text(2, anonymous_ids[i]).Run();
+            if (is_looking_up) {
+                if (find_message.Int(1, workspace).Text(2, message_ids[i]).Run() > 0) continue;
+                find_visitor.Int(1, workspace).Text(2, anonymous_ids[i]).Run();
+            }
             insert_touchpoint.Int(1, workspace)
                 .Null(2)
                 .Text(3, anonymous_ids[i])
@@ -213,6 +257,7 @@ int main(int argc, char** argv) {
                 .Text(13, session_ids[i]);
             for (int column = 14; column <= 20; ++column) insert_touchpoint.Text(column, "");
             insert_touchpoint.Run();
+            if (!is_upserting_visitor) continue;
             upsert_visitor.Int(1, workspace)
                 .Text(2, anonymous_ids[i])
                 .Null(3)
@@ -232,10 +277,14 @@ int main(int argc, char** argv) {
     }
     const double seconds = std::chrono::duration<double>(writing).count();
     sqlite3_close_v2(db);
-    std::printf("events=%lld seconds=%.2f events_per_s=%.0f cpu_us_per_event=%.2f\n",
+    std::string left_out;
+    for (const std::string& part : options.leave_out)
+        left_out += (left_out.empty() ? "" : ",") + part;
+    std::printf("events=%lld seconds=%.2f events_per_s=%.0f cpu_us_per_event=%.2f left_out=%s\n",
                 static_cast<long long>(events),
                 seconds,
                 static_cast<double>(events) / seconds,
-                cpu * 1e6 / static_cast<double>(events));
+                cpu * 1e6 / static_cast<double>(events),
+                left_out.empty() ? "none" : left_out.c_str());
     return 0;
 }
