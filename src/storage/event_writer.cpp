@@ -235,12 +235,7 @@ void EventWriter::SyncAndComplete(std::vector<Committed>& committed) {
     // One flush makes every group committed so far durable.
     const auto flush_start = std::chrono::steady_clock::now();
     const Status synced = ok_jobs > 0 ? store_.SyncCommits() : Ok();
-    if (ok_jobs > 0) {
-        std::size_t events = 0;
-        for (const Committed& one : committed)
-            for (const Pending& pending : one.group) events += pending.event_count;
-        NoteFlush(std::chrono::steady_clock::now() - flush_start, events);
-    }
+    if (ok_jobs > 0) NoteFlush(std::chrono::steady_clock::now() - flush_start, committed);
     if (!synced) {
         log::error("event commits could not be made durable: {}", synced.error().message);
         for (Committed& one : committed)
@@ -263,8 +258,12 @@ void EventWriter::SyncAndComplete(std::vector<Committed>& committed) {
     }
 }
 
-void EventWriter::NoteFlush(std::chrono::steady_clock::duration took, std::size_t events) {
-    if (took < options_.slow_flush) return;
+void EventWriter::NoteFlush(std::chrono::steady_clock::duration took,
+                            const std::vector<Committed>& committed) {
+    if (took < options_.slow_flush) return;  // the usual case: nothing to count
+    std::size_t events = 0;
+    for (const Committed& one : committed)
+        for (const Pending& pending : one.group) events += pending.event_count;
     {
         std::lock_guard lock(mu_);
         ++slow_flushes_;

@@ -117,8 +117,9 @@ private:
     [[nodiscard]] std::vector<Committed> TakeCommitted() LB_EXCLUDES(mu_);
     [[nodiscard]] bool IsFlushFull() const LB_REQUIRES(mu_);
     void SyncAndComplete(std::vector<Committed>& committed) LB_EXCLUDES(mu_);
-    // Counts a flush that took `took` for `events` events, and warns when it was slow.
-    void NoteFlush(std::chrono::steady_clock::duration took, std::size_t events) LB_EXCLUDES(mu_);
+    // Counts a flush of `committed` that took `took`, and warns when it was slow.
+    void NoteFlush(std::chrono::steady_clock::duration took,
+                   const std::vector<Committed>& committed) LB_EXCLUDES(mu_);
 
     Store& store_;
     const EventWriterOptions options_;
