@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "storage/sqlite/gathering_vfs.hpp"
+
 namespace lb::storage::detail {
 
 namespace {
@@ -142,7 +144,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::file
     const int flags = SQLITE_OPEN_NOMUTEX |
                       (mode == SqliteMode::kReadOnly ? SQLITE_OPEN_READONLY
                                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    LB_ASSIGN_OR_RETURN(const char* vfs, GatheringVfsName());
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
     auto conn = std::make_unique<SqliteConnection>(db);  // closes db even when opening failed
     if (rc != SQLITE_OK) return Fail(SqliteError(db, rc, "cannot open " + path.string()));
     sqlite3_extended_result_codes(db, 1);

@@ -22,9 +22,9 @@ enum class SqliteMode { kReadWriteCreate, kReadOnly };
 class SqliteConnection final : public SqlConnection {
 public:
     // Opens `path` in WAL mode with foreign keys on, synchronous=FULL and a busy wait
-    // (SqliteBusyNap).
+    // (SqliteBusyNap), through the gathering VFS (gathering_vfs.hpp).
     // Errors: kUnavailable when the file cannot be opened; kInvalidArgument when it is not a
-    // database.
+    // database; kInternal when the VFS cannot be registered.
     [[nodiscard]] static Result<std::unique_ptr<SqliteConnection>> Open(
         const std::filesystem::path& path, SqliteMode mode = SqliteMode::kReadWriteCreate);
     ~SqliteConnection() override;
