@@ -203,9 +203,11 @@ std::vector<EventWriter::Committed> EventWriter::TakeCommitted() {
     std::unique_lock lock(mu_);
     committed_.wait(lock, [this] { return !unsynced_.empty() || is_writer_done_; });
     // A small flush waits for the spacing, or until the writer has committed enough events
-    // meanwhile: the flush then covers them all.
+    // meanwhile: the flush then covers them all. The first never waits: before it, last_flush_
+    // is the steady clock's epoch (the boot, on Linux), and a machine up for less than the
+    // spacing held it that long.
     const auto due = last_flush_ + flush_spacing_;
-    if (!IsFlushFull() && std::chrono::steady_clock::now() < due) {
+    if (flushes_ > 0 && !IsFlushFull() && std::chrono::steady_clock::now() < due) {
         is_flush_held_ = true;
         taken_.notify_one();  // the writer may commit on
         flush_ready_.wait_until(lock, due, [this] { return IsFlushFull(); });

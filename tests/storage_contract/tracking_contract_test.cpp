@@ -317,6 +317,19 @@ TEST_P(TrackingContract, EventWriterHoldsASmallFlushUntilEnoughEventsAreCommitte
     EXPECT_EQ(writer.CommittedJobs(), 5U);
 }
 
+// The spacing counts from the previous flush; the first has none. It was counted from the
+// steady clock's epoch, the machine's boot: for a machine up for less than the spacing, the
+// first job waited until then (with the hour of the tests above, on a freshly booted CI machine).
+TEST_P(TrackingContract, EventWriterNeverHoldsTheFirstFlush) {
+    constexpr auto kCentury = std::chrono::hours(24 * 365 * 100);
+    EventWriter writer(TheStore(), {.full_flush_events = 100, .flush_spacing = kCentury});
+    auto first = SubmitAppend(writer, Page(ws_, "first", "first-1", 0));
+    ASSERT_EQ(first.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+        << "the first flush waited for the spacing";
+    LB_ASSERT_OK(first.get());
+    EXPECT_EQ(writer.Flushes(), 1U);
+}
+
 // Stopping never waits out a held flush: what is committed is made durable and answered at once.
 TEST_P(TrackingContract, EventWriterStopEndsAHeldFlushAtOnce) {
     EventWriter writer(TheStore(),
