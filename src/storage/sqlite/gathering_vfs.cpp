@@ -11,10 +11,10 @@
 #include "common/assert.hpp"
 
 // Why: SQLite writes each WAL frame with two pwrite calls (its 24-byte header, then the page). On
-// this project's machines a system call is dear: a commit of 12 frames took 38-44 µs in 24
-// pwrites against 4-5 µs in one (bench/README.md), and the event writer commits every group of
-// single events that way. Gathering the frames of a commit in memory and writing them at once
-// saves that without changing what reaches the file or when another connection can read it.
+// this project's machines a system call is dear, and the event writer commits every group of
+// single events that way (ADR 0003, "one write per commit"). Gathering the frames of a commit in
+// memory and writing them at once saves that without changing what reaches the file or when another
+// connection can read it.
 //
 // Correctness rests on three points of SQLite's WAL (sqlite3WalFrames, walIndexWriteHdr):
 // - The frames of a write transaction are written in order at increasing offsets; the commit
@@ -84,7 +84,6 @@ int Flush(GatheringFile& wal) {
         done += chunk;
     }
     wal.pending.clear();
-    wal.is_commit_page_next = false;
     return rc;
 }
 
@@ -107,23 +106,18 @@ int WalWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 off
     const auto size = static_cast<std::size_t>(amount);
     const bool is_appended =
         !wal.pending.empty() &&
-        offset == wal.pending_offset + static_cast<sqlite3_int64>(wal.pending.size()) &&
-        wal.pending.size() + size <= kMaxPendingBytes;
+        offset == wal.pending_offset + static_cast<sqlite3_int64>(wal.pending.size());
     if (!is_appended) {
         if (const int rc = Flush(wal); rc != SQLITE_OK) return rc;
-        if (size > kMaxPendingBytes) {
-            wal.is_commit_page_next = false;
-            return wal.real->pMethods->xWrite(wal.real, data, amount, offset);
-        }
         wal.pending_offset = offset;
     }
     const auto* bytes = static_cast<const char*>(data);
     wal.pending.insert(wal.pending.end(), bytes, bytes + size);
-    if (wal.is_commit_page_next) {
-        wal.is_commit_page_next = false;
-        return Flush(wal);
-    }
+    // A flag left over from a header rewritten after its commit (see above) costs one early
+    // flush of the next transaction's first write, nothing more.
+    const bool completes_commit = wal.is_commit_page_next;
     wal.is_commit_page_next = IsCommitFrameHeader(data, amount);
+    if (completes_commit || wal.pending.size() >= kMaxPendingBytes) return Flush(wal);
     return SQLITE_OK;
 }
 
