@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "common/assert.hpp"
+#include "storage/sqlite/page_cache.hpp"
 
 // Why: SQLite writes each WAL frame with two pwrite calls (its 24-byte header, then the page). On
 // this project's machines a system call is dear, and the event writer commits every group of
@@ -395,6 +396,9 @@ struct Registration {
     int rc = SQLITE_ERROR;
 
     Registration() {
+        // Before anything initialises SQLite (sqlite3_vfs_find does): every connection opens
+        // through this VFS, so this is the one place that runs first.
+        InstallPageCache();
         sqlite3_vfs* real = sqlite3_vfs_find(nullptr);
         if (real == nullptr) return;
         vfs.iVersion = 2;
