@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <limits>
 #include <new>
 #include <utility>
@@ -19,6 +20,11 @@ sqlite3_pcache_methods2 g_default{};
 std::atomic<std::uint64_t> g_passed{0};
 std::atomic<std::uint64_t> g_skipped{0};
 
+// At most this many pages are listed. A transaction adds a few pages at the end; a cache emptied
+// by a drop to page 1 (SQLite resets a reader's cache when another connection wrote) would list
+// every page it reads, and each listing searches the list.
+constexpr std::size_t kMaxListed = 64;
+
 // One page cache (one per connection and database). `high` holds every page whose number is at
 // or past `limit` (and maybe some SQLite has recycled since: a superset). Before the first drop
 // the limit is past every page number, so nothing is listed and the first drop is passed on.
@@ -26,7 +32,8 @@ struct Cache {
     sqlite3_pcache* inner = nullptr;
     unsigned limit = std::numeric_limits<unsigned>::max();
     std::vector<std::pair<sqlite3_pcache_page*, unsigned>> high;
-    bool is_lost = false;  // a page could not be listed (out of memory): pass the next drop on
+    // A page was not listed (over kMaxListed, or out of memory): the next drop is passed on.
+    bool is_lost = false;
 };
 
 Cache& Of(sqlite3_pcache* cache) {
@@ -38,16 +45,23 @@ void Forget(Cache& cache, sqlite3_pcache_page* page) {
 }
 
 void Note(Cache& cache, sqlite3_pcache_page* page, unsigned key) {
+    if (cache.is_lost) return;
     for (auto& entry : cache.high) {
         if (entry.first == page) {
             entry.second = key;
             return;
         }
     }
+    if (cache.high.size() >= kMaxListed) {
+        cache.is_lost = true;
+        cache.high.clear();
+        return;
+    }
     try {
         cache.high.emplace_back(page, key);
     } catch (const std::bad_alloc&) {
         cache.is_lost = true;
+        cache.high.clear();
     }
 }
 

@@ -17,7 +17,8 @@
 // limit is at or past the last one, with none of those pages at or past the new limit, has
 // nothing to drop, so it is not passed on. Any other drop is. What it remembers is a superset of
 // the pages it must know about (a page SQLite recycles without telling it stays listed), so an
-// error can only pass on a drop that was not needed, never skip one that was.
+// error can only pass on a drop that was not needed, never skip one that was. Past 64 listed
+// pages it stops listing and passes the next drop on.
 #pragma once
 
 #include <cstdint>

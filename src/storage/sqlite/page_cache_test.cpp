@@ -217,6 +217,37 @@ TEST_F(PageCacheTest, ADatabaseThatShrinksDropsItsCachedTailAndReadsTheNewConten
     EXPECT_EQ(KeysIn(reader.get()), kept);
 }
 
+TEST_F(PageCacheTest, AReaderWhoseCacheWasResetPassesItsNextDropOnAndReadsEveryRow) {
+    const Db writer = Open("-65536");
+    ASSERT_NE(writer, nullptr);
+    ASSERT_EQ(Exec(writer.get(), "CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID"),
+              SQLITE_OK);
+    std::mt19937_64 rng(19);
+    std::set<std::string> keys;
+    ASSERT_EQ(Exec(writer.get(), "BEGIN"), SQLITE_OK);
+    ASSERT_TRUE(InsertRandom(writer.get(), rng, 3'000, keys));
+    ASSERT_EQ(Exec(writer.get(), "COMMIT"), SQLITE_OK);
+
+    // The other connection reads, commits, and reads again after the writer's next commit: SQLite
+    // empties its cache (a drop to page 1) and it fetches hundreds of pages before its own next
+    // commit, more than the layer lists, so that commit's drop is passed on.
+    const Db other = Open("-65536");
+    ASSERT_NE(other, nullptr);
+    EXPECT_EQ(KeysIn(other.get()), keys);
+    ASSERT_EQ(Exec(writer.get(), "BEGIN"), SQLITE_OK);
+    ASSERT_TRUE(InsertRandom(writer.get(), rng, 500, keys));
+    ASSERT_EQ(Exec(writer.get(), "COMMIT"), SQLITE_OK);
+    EXPECT_EQ(KeysIn(other.get()), keys);
+    const PageCacheDrops before = PageCacheDropCounts();
+    ASSERT_EQ(Exec(other.get(), "BEGIN"), SQLITE_OK);
+    ASSERT_TRUE(InsertRandom(other.get(), rng, 500, keys));
+    ASSERT_EQ(Exec(other.get(), "COMMIT"), SQLITE_OK);
+    EXPECT_GT(PageCacheDropCounts().passed, before.passed);
+    EXPECT_EQ(KeysIn(other.get()), keys);
+    EXPECT_EQ(KeysIn(writer.get()), keys);
+    EXPECT_EQ(IntegrityOf(writer.get()), "ok");
+}
+
 TEST_F(PageCacheTest, ATinyCacheThatRecyclesItsPagesKeepsEveryCommittedRowAndNoRolledBackOne) {
     // Ten pages: SQLite recycles pages behind the cache's back and spills dirty ones mid-way.
     const Db db = Open("10");
