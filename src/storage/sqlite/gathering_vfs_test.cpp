@@ -16,8 +16,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "storage/sqlite/raw_db_test_util.hpp"
+
 namespace lb::storage::detail {
 namespace {
+
+using testing::Exec;
+using testing::IntegrityOf;
+using testing::Number;
 
 struct CloseDb {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -37,30 +43,6 @@ Db OpenDb(const std::filesystem::path& path, const char* vfs) {
         SQLITE_OK)
         return nullptr;
     return owned;
-}
-
-int Exec(sqlite3* db, const std::string& sql) {
-    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-}
-
-std::int64_t Number(sqlite3* db, const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return -1;
-    const std::int64_t value =
-        sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    return value;
-}
-
-std::string IntegrityOf(sqlite3* db) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) != SQLITE_OK)
-        return "cannot prepare";
-    std::string result;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    return result;
 }
 
 // The write system calls this process has made so far (pwrite counts), from /proc/self/io.

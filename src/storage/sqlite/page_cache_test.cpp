@@ -15,9 +15,14 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite/gathering_vfs.hpp"
+#include "storage/sqlite/raw_db_test_util.hpp"
 
 namespace lb::storage::detail {
 namespace {
+
+using testing::Exec;
+using testing::IntegrityOf;
+using testing::Number;
 
 struct CloseDb {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -62,30 +67,6 @@ protected:
     const char* vfs_ = nullptr;
     std::filesystem::path dir_;
 };
-
-int Exec(sqlite3* db, const std::string& sql) {
-    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-}
-
-std::string IntegrityOf(sqlite3* db) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) != SQLITE_OK)
-        return "cannot prepare";
-    std::string result;
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        result += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    return result;
-}
-
-std::int64_t Number(sqlite3* db, const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return -1;
-    const std::int64_t value =
-        sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    return value;
-}
 
 std::set<std::string> KeysIn(sqlite3* db) {
     std::set<std::string> keys;
