@@ -36,6 +36,16 @@ namespace lb::storage::detail {
 namespace {
 
 constexpr const char* kVfsName = "lb-gathering";
+// Savepoint and statement journals (the pages a ROLLBACK TO restores) stay in memory up to this
+// size, instead of SQLite's default 64 KiB, before they spill to a temporary file. Every lead
+// insert runs inside a savepoint (SqlTransaction::Guarded) and journals 17 pages or more (the
+// lead's row and index pages, ~70 KiB, more when a b-tree page splits): with the default, the
+// journal of an import batch went to a file in /var/tmp, with two write calls per journaled page
+// (bench/README.md, import). A bigger journal, such as that of an UPDATE of many rows inside a
+// transaction, still spills, so the memory stays bounded. SQLite writes the whole in-memory
+// journal to the file in one call when it spills, which the default VFS cannot take (see
+// kMaxWriteBytes), so sub-journals open through this VFS and their writes are split.
+constexpr int kStatementJournalSpillBytes = 4 << 20;
 // Bytes of contiguous WAL writes kept before they are written anyway (big batch commits).
 constexpr std::size_t kMaxPendingBytes = 1U << 20U;
 // The default (unix) VFS writes at most this many bytes per call: it masks a write's length to
@@ -46,7 +56,8 @@ constexpr int kFrameHeaderBytes = 24;
 // One file opened through the gathering VFS: SQLite allocates szOsFile bytes and sees `base`;
 // the default VFS's own file lives right behind this struct in the same allocation.
 struct GatheringFile {
-    sqlite3_file base;             // first: SQLite's handle (pMethods: kWalMethods, kDbMethods)
+    sqlite3_file
+        base;  // first: SQLite's handle (pMethods: kWalMethods, kDbMethods, kSubjournalMethods)
     sqlite3_file* real = nullptr;  // the default VFS's file
     GatheringFile* wal = nullptr;  // a database file: its connection's open WAL, if any
     GatheringFile* db = nullptr;   // a WAL: the database file of its connection, if known
@@ -224,6 +235,22 @@ int DbWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offs
     return Real(file)->pMethods->xWrite(Real(file), data, amount, offset);
 }
 
+// A sub-journal's write, in pieces the default VFS can take.
+int SubjournalWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+    const char* bytes = static_cast<const char*>(data);
+    const auto total = static_cast<std::size_t>(amount);
+    for (std::size_t done = 0; done < total;) {
+        const std::size_t piece = std::min(kMaxWriteBytes, total - done);
+        const int rc = Real(file)->pMethods->xWrite(Real(file),
+                                                    bytes + done,
+                                                    static_cast<int>(piece),
+                                                    offset + static_cast<sqlite3_int64>(done));
+        if (rc != SQLITE_OK) return rc;
+        done += piece;
+    }
+    return SQLITE_OK;
+}
+
 int DbTruncate(sqlite3_file* file, sqlite3_int64 size) {
     return Real(file)->pMethods->xTruncate(Real(file), size);
 }
@@ -309,11 +336,36 @@ constexpr sqlite3_io_methods kDbMethods = {
     ForwardUnfetch,
 };
 
-// Databases and WALs are wrapped; every other file is the default VFS's own, in place.
+// Version 1: a sub-journal is never memory-mapped and has no shared memory.
+constexpr sqlite3_io_methods kSubjournalMethods = {
+    1,
+    DbClose,
+    DbRead,
+    SubjournalWrite,
+    DbTruncate,
+    DbSync,
+    DbFileSize,
+    DbLock,
+    DbUnlock,
+    ForwardCheckReservedLock,
+    DbFileControl,
+    ForwardSectorSize,
+    ForwardDeviceCharacteristics,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+};
+
+// Databases, WALs and sub-journals are wrapped; every other file is the default VFS's own, in
+// place.
 int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
     sqlite3_vfs* real_vfs = RealVfs(vfs);
     const bool is_wal = (flags & SQLITE_OPEN_WAL) != 0;
-    if (!is_wal && (flags & SQLITE_OPEN_MAIN_DB) == 0)
+    const bool is_subjournal = (flags & SQLITE_OPEN_SUBJOURNAL) != 0;
+    if (!is_wal && !is_subjournal && (flags & SQLITE_OPEN_MAIN_DB) == 0)
         return real_vfs->xOpen(real_vfs, name, file, flags, out_flags);
     GatheringFile* opened = std::construct_at(reinterpret_cast<GatheringFile*>(file));
     opened->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + kRealOffset);
@@ -325,6 +377,10 @@ int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
         std::destroy_at(opened);
         file->pMethods = nullptr;
         return rc;
+    }
+    if (is_subjournal) {
+        opened->base.pMethods = &kSubjournalMethods;
+        return SQLITE_OK;
     }
     if (!is_wal) {
         opened->base.pMethods = &kDbMethods;
@@ -399,6 +455,8 @@ struct Registration {
         // Before anything initialises SQLite (sqlite3_vfs_find does): every connection opens
         // through this VFS, so this is the one place that runs first.
         InstallPageCache();
+        // Fails only if SQLite was initialised before; then its default (64 KiB) stays.
+        (void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kStatementJournalSpillBytes);
         sqlite3_vfs* real = sqlite3_vfs_find(nullptr);
         if (real == nullptr) return;
         vfs.iVersion = 2;

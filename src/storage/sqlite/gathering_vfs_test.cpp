@@ -55,6 +55,18 @@ std::int64_t WriteCalls() {
     return -1;
 }
 
+// SQLite's temporary files this process holds open (unix VFS names them "etilqs_…"; they are
+// deleted at once and stay open as "(deleted)" links under /proc/self/fd).
+int OpenSqliteTempFiles() {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code error;
+        const auto target = std::filesystem::read_symlink(entry.path(), error);
+        if (!error && target.string().find("etilqs_") != std::string::npos) ++count;
+    }
+    return count;
+}
+
 // Inserts `rows` rows of `bytes` random bytes each in one transaction.
 std::string InsertRows(int rows, int bytes) {
     return "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
@@ -272,6 +284,43 @@ TEST_F(GatheringVfs, ARolledBackTransactionThatSpilledFramesLeavesNoTrace) {
     writer.reset();
     reader.reset();
     ExpectIntactWithRows(path, 50);
+}
+
+// Every lead insert runs inside a savepoint and journals about 17 pages; with SQLite's default
+// (64 KiB in memory) such journals went to a temporary file, one write call per journaled page.
+TEST_F(GatheringVfs, ASavepointJournalOfAFewHundredKiBStaysInMemoryAndOnePast4MiBSpillsToAFile) {
+    const auto path = dir_ / "store.db";
+    Db db = OpenDb(path, vfs_);
+    ASSERT_TRUE(db);
+    ASSERT_EQ(Exec(db.get(), "CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)"), SQLITE_OK);
+    // 1,500 rows of 3,000 bytes: one row per page.
+    ASSERT_EQ(Exec(db.get(), InsertRows(1'500, 3'000)), SQLITE_OK);
+    ASSERT_EQ(OpenSqliteTempFiles(), 0);
+
+    // 100 pages changed inside a savepoint of a longer transaction: ~400 KiB of journal.
+    ASSERT_EQ(Exec(db.get(),
+                   "BEGIN; INSERT INTO t (b) VALUES (1); SAVEPOINT s; "
+                   "UPDATE t SET b = randomblob(3000) WHERE id <= 100"),
+              SQLITE_OK);
+    EXPECT_EQ(OpenSqliteTempFiles(), 0);
+    ASSERT_EQ(Exec(db.get(), "ROLLBACK TO s; RELEASE s; COMMIT"), SQLITE_OK);
+
+    // 1,300 pages (~5.2 MiB): the journal's memory is bounded, so this one goes to a file.
+    // A fingerprint of the rows' content (where "AB" first appears in each row's hex).
+    const std::string fingerprint = "SELECT sum(instr(hex(b), 'AB')) FROM t WHERE id <= 1300";
+    const std::int64_t before = Number(db.get(), fingerprint);
+    ASSERT_EQ(Exec(db.get(),
+                   "BEGIN; INSERT INTO t (b) VALUES (1); SAVEPOINT s; "
+                   "UPDATE t SET b = randomblob(3000) WHERE id <= 1300"),
+              SQLITE_OK)
+        << sqlite3_errmsg(db.get());
+    EXPECT_EQ(OpenSqliteTempFiles(), 1);
+    EXPECT_NE(Number(db.get(), fingerprint), before);
+    // Rolled back to the savepoint from the file, the rows have their old content again.
+    ASSERT_EQ(Exec(db.get(), "ROLLBACK TO s; RELEASE s; COMMIT"), SQLITE_OK);
+    EXPECT_EQ(Number(db.get(), fingerprint), before);
+    EXPECT_EQ(Number(db.get(), "SELECT count(*) FROM t"), 1'502);
+    EXPECT_EQ(IntegrityOf(db.get()), "ok");
 }
 
 }  // namespace
