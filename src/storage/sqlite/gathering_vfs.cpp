@@ -44,7 +44,8 @@ constexpr const char* kVfsName = "lb-gathering";
 // (bench/README.md, import). A bigger journal, such as that of an UPDATE of many rows inside a
 // transaction, still spills, so the memory stays bounded. SQLite writes the whole in-memory
 // journal to the file in one call when it spills, which the default VFS cannot take (see
-// kMaxWriteBytes), so sub-journals open through this VFS and their writes are split.
+// kMaxWriteBytes), so such journals (sub-journals, and the journals of TEMP tables, which SQLite
+// spills the same way) open through this VFS and their writes are split.
 constexpr int kStatementJournalSpillBytes = 4 << 20;
 // Bytes of contiguous WAL writes kept before they are written anyway (big batch commits).
 constexpr std::size_t kMaxPendingBytes = 1U << 20U;
@@ -56,8 +57,8 @@ constexpr int kFrameHeaderBytes = 24;
 // One file opened through the gathering VFS: SQLite allocates szOsFile bytes and sees `base`;
 // the default VFS's own file lives right behind this struct in the same allocation.
 struct GatheringFile {
-    sqlite3_file
-        base;  // first: SQLite's handle (pMethods: kWalMethods, kDbMethods, kSubjournalMethods)
+    // First: SQLite's handle (pMethods: kWalMethods, kDbMethods, kSpillJournalMethods).
+    sqlite3_file base;
     sqlite3_file* real = nullptr;  // the default VFS's file
     GatheringFile* wal = nullptr;  // a database file: its connection's open WAL, if any
     GatheringFile* db = nullptr;   // a WAL: the database file of its connection, if known
@@ -235,8 +236,9 @@ int DbWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offs
     return Real(file)->pMethods->xWrite(Real(file), data, amount, offset);
 }
 
-// A sub-journal's write, in pieces the default VFS can take.
-int SubjournalWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+// A write to a journal SQLite spilled from memory (kStatementJournalSpillBytes), in pieces the
+// default VFS can take.
+int SpillJournalWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
     const char* bytes = static_cast<const char*>(data);
     const auto total = static_cast<std::size_t>(amount);
     for (std::size_t done = 0; done < total;) {
@@ -336,12 +338,12 @@ constexpr sqlite3_io_methods kDbMethods = {
     ForwardUnfetch,
 };
 
-// Version 1: a sub-journal is never memory-mapped and has no shared memory.
-constexpr sqlite3_io_methods kSubjournalMethods = {
+// Version 1: such a journal is never memory-mapped and has no shared memory.
+constexpr sqlite3_io_methods kSpillJournalMethods = {
     1,
     DbClose,
     DbRead,
-    SubjournalWrite,
+    SpillJournalWrite,
     DbTruncate,
     DbSync,
     DbFileSize,
@@ -359,13 +361,14 @@ constexpr sqlite3_io_methods kSubjournalMethods = {
     nullptr,
 };
 
-// Databases, WALs and sub-journals are wrapped; every other file is the default VFS's own, in
-// place.
+// Databases, WALs and the journals SQLite spills from memory are wrapped; every other file is
+// the default VFS's own, in place.
 int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
     sqlite3_vfs* real_vfs = RealVfs(vfs);
     const bool is_wal = (flags & SQLITE_OPEN_WAL) != 0;
-    const bool is_subjournal = (flags & SQLITE_OPEN_SUBJOURNAL) != 0;
-    if (!is_wal && !is_subjournal && (flags & SQLITE_OPEN_MAIN_DB) == 0)
+    const bool is_spill_journal =
+        (flags & (SQLITE_OPEN_SUBJOURNAL | SQLITE_OPEN_TEMP_JOURNAL)) != 0;
+    if (!is_wal && !is_spill_journal && (flags & SQLITE_OPEN_MAIN_DB) == 0)
         return real_vfs->xOpen(real_vfs, name, file, flags, out_flags);
     GatheringFile* opened = std::construct_at(reinterpret_cast<GatheringFile*>(file));
     opened->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + kRealOffset);
@@ -378,8 +381,8 @@ int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
         file->pMethods = nullptr;
         return rc;
     }
-    if (is_subjournal) {
-        opened->base.pMethods = &kSubjournalMethods;
+    if (is_spill_journal) {
+        opened->base.pMethods = &kSpillJournalMethods;
         return SQLITE_OK;
     }
     if (!is_wal) {

@@ -1,6 +1,7 @@
 // The gathering VFS: a commit's WAL frames reach the file in one write, and nothing else changes:
 // other connections read every commit as soon as it returns, a killed process keeps every commit
-// that returned, a failed write fails its commit, and a rolled-back spill leaves no trace.
+// that returned, a failed write fails its commit, and a rolled-back spill leaves no trace. Also
+// the savepoint and TEMP-table journals: in memory up to 4 MiB, and whole when they spill past it.
 #include "storage/sqlite/gathering_vfs.hpp"
 
 #include <csignal>
@@ -321,6 +322,26 @@ TEST_F(GatheringVfs, ASavepointJournalOfAFewHundredKiBStaysInMemoryAndOnePast4Mi
     EXPECT_EQ(Number(db.get(), fingerprint), before);
     EXPECT_EQ(Number(db.get(), "SELECT count(*) FROM t"), 1'502);
     EXPECT_EQ(IntegrityOf(db.get()), "ok");
+}
+
+// A TEMP table's journal keeps the same limit (SQLite spills it the same way).
+TEST_F(GatheringVfs, ATempTableTransactionWhoseJournalPasses4MiBCommitsAndRollsBack) {
+    Db db = OpenDb(dir_ / "store.db", vfs_);
+    ASSERT_TRUE(db);
+    ASSERT_EQ(Exec(db.get(), "CREATE TEMP TABLE t (id INTEGER PRIMARY KEY, b BLOB)"), SQLITE_OK);
+    ASSERT_EQ(Exec(db.get(), InsertRows(1'500, 3'000)), SQLITE_OK);
+    const std::string fingerprint = "SELECT sum(instr(hex(b), 'AB')) FROM t";
+    const std::int64_t before = Number(db.get(), fingerprint);
+
+    ASSERT_EQ(Exec(db.get(), "BEGIN; UPDATE t SET b = randomblob(3000)"), SQLITE_OK)
+        << sqlite3_errmsg(db.get());
+    ASSERT_EQ(Exec(db.get(), "ROLLBACK"), SQLITE_OK);
+    EXPECT_EQ(Number(db.get(), fingerprint), before);
+
+    ASSERT_EQ(Exec(db.get(), "BEGIN; UPDATE t SET b = zeroblob(3000); COMMIT"), SQLITE_OK)
+        << sqlite3_errmsg(db.get());
+    EXPECT_EQ(Number(db.get(), fingerprint), 0);
+    EXPECT_EQ(Number(db.get(), "SELECT count(*) FROM t"), 1'500);
 }
 
 }  // namespace
