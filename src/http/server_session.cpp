@@ -46,7 +46,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& response,
     bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
                                                 version};
     message.set(bhttp::field::server, "leadbase");
-    if (response.status != 204) message.set(bhttp::field::content_type, response.content_type);
+    if (response.status != 204 && !response.content_type.empty())
+        message.set(bhttp::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) message.insert(name, value);
     message.keep_alive(keep_alive);
     const std::size_t body_size = response.body.size();

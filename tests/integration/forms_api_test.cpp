@@ -104,6 +104,8 @@ TEST_P(FormsApi, RedirectAnswers303ToTheGivenUrl) {
         PostForm("email=di%40acme.dk&_lb_redirect=https%3A%2F%2Facme.dk%2Fthanks%3Fx%3D1");
     ASSERT_EQ(reply.status, 303u) << reply.body;
     EXPECT_EQ(reply.Header("location"), "https://acme.dk/thanks?x=1");
+    // No body, so no Content-Type (an empty one is not a valid media type).
+    EXPECT_EQ(reply.headers.count("content-type"), 0u) << reply.Header("content-type");
     EXPECT_TRUE(LeadByEmail("di@acme.dk").is_object());
 }
 
