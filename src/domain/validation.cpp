@@ -165,4 +165,10 @@ Status ValidateWorkspace(const Workspace& workspace) {
     return Ok();
 }
 
+std::string_view CanonicalTouchpointType(std::string_view type) {
+    if (type == "email_opened") return "email_open";
+    if (type == "email_clicked") return "email_click";
+    return type;
+}
+
 }  // namespace lb::domain

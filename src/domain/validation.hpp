@@ -25,6 +25,11 @@ namespace lb::domain {
 // domain says nothing about a lead's company.
 [[nodiscard]] bool IsFreeMailDomain(std::string_view domain);
 
+// The type a touchpoint is stored and matched as: the API's activity names "email_opened" and
+// "email_clicked" are "email_open" and "email_click", the names /collect takes from e-mail tools,
+// so that scoring rules and reports count both the same. Every other type is itself.
+[[nodiscard]] std::string_view CanonicalTouchpointType(std::string_view type);
+
 // Checks a lead's fields: lengths, enums in range, probability 1-3, expected_month "YYYY-MM",
 // stage known, at least one of email / external_id / a name. kInvalidArgument names the field.
 // Requires: email already normalised.

@@ -23,6 +23,14 @@ TEST(NormaliseDomain, StripsSchemePathAndWww) {
     EXPECT_FALSE(NormaliseDomain("localhost").has_value());
 }
 
+TEST(CanonicalTouchpointType, EmailOpenedAndClickedAreTheCollectorsNamesAndOthersStay) {
+    EXPECT_EQ(CanonicalTouchpointType("email_opened"), "email_open");
+    EXPECT_EQ(CanonicalTouchpointType("email_clicked"), "email_click");
+    EXPECT_EQ(CanonicalTouchpointType("email_click"), "email_click");
+    EXPECT_EQ(CanonicalTouchpointType("email_sent"), "email_sent");
+    EXPECT_EQ(CanonicalTouchpointType("demo_booked"), "demo_booked");
+}
+
 TEST(FreeMail, RecognisesPublicMailboxProviders) {
     EXPECT_TRUE(IsFreeMailDomain("gmail.com"));
     EXPECT_FALSE(IsFreeMailDomain("acme.dk"));

@@ -83,6 +83,17 @@ TEST(ModelParser, ValueShorthandAndNumbersBecomeTextValues) {
     EXPECT_EQ(WriteModelJson(*model).find(R"("value":)"), std::string::npos);
 }
 
+// The API's activity names for e-mail opens and clicks are stored as the /collect types, so a
+// rule that names them matches those touchpoints (domain::CanonicalTouchpointType).
+TEST(ModelParser, EmailOpenedAndClickedInARuleMatchTheStoredTypes) {
+    const auto model = ParseModelJson(R"({"key": "m", "rules": [
+        {"id": "e", "category": "engagement", "points": 5,
+         "when": {"touchpoint": {"types": ["email_opened", "email_clicked", "call"]}}}]})");
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[0].when).match.types,
+              (std::vector<std::string>{"email_open", "email_click", "call"}));
+}
+
 TEST(ModelParser, DefaultsFillWhatTheDocumentLeavesOut) {
     const auto model = ParseModelJson(R"({"key": "m", "rules": [
         {"id": "any", "category": "engagement", "points": 1,

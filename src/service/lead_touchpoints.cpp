@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/rng.hpp"
+#include "domain/validation.hpp"
 #include "service/detail/run.hpp"
 #include "service/tracking_service.hpp"
 #include "tracking/payload.hpp"
@@ -26,6 +27,16 @@ constexpr std::array<std::string_view, 9> kOfflineTypes = {"call",
                                                            "email_clicked",
                                                            "content_downloaded"};
 
+// The type an activity is stored as (domain::CanonicalTouchpointType); empty when unknown. The
+// names /collect stores, email_open and email_click, are accepted too.
+std::string_view StoredType(std::string_view type) {
+    const std::string_view stored = domain::CanonicalTouchpointType(type);
+    if (stored == "email_open" || stored == "email_click") return stored;
+    if (std::find(kOfflineTypes.begin(), kOfflineTypes.end(), stored) != kOfflineTypes.end())
+        return stored;
+    return {};
+}
+
 std::string Joined(std::span<const std::string_view> items) {
     std::string text;
     for (const std::string_view item : items)
@@ -42,7 +53,8 @@ Status CheckText(const std::string& value, std::size_t limit, const char* field)
 Result<domain::Touchpoint> ToTouchpoint(const TouchpointInput& input, Timestamp now) {
     if (input.type.empty())
         return Fail(InvalidArgument("type is required; one of: " + Joined(kOfflineTypes), "type"));
-    if (std::find(kOfflineTypes.begin(), kOfflineTypes.end(), input.type) == kOfflineTypes.end())
+    const std::string_view stored_type = StoredType(input.type);
+    if (stored_type.empty())
         return Fail(InvalidArgument(
             "unknown type '" + input.type + "'; one of: " + Joined(kOfflineTypes), "type"));
     LB_TRY(CheckText(input.name, tracking::kMaxTextBytes, "name"));
@@ -53,7 +65,7 @@ Result<domain::Touchpoint> ToTouchpoint(const TouchpointInput& input, Timestamp 
     if (!properties.is_object())
         return Fail(InvalidArgument("must be a JSON object", "properties"));
     domain::Touchpoint touchpoint;
-    touchpoint.type = input.type;
+    touchpoint.type = std::string(stored_type);
     touchpoint.name = input.name;
     touchpoint.channel = input.channel;
     touchpoint.campaign = input.campaign;

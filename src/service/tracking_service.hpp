@@ -61,7 +61,8 @@ struct TouchpointInput {
 };
 
 // The API touchpoint types: call, meeting, event_attendance, demo_booked, trial_started,
-// email_sent, email_opened, email_clicked, content_downloaded.
+// email_sent, email_opened, email_clicked, content_downloaded. email_opened and email_clicked
+// are stored as email_open and email_click, the types /collect stores (and are accepted so).
 [[nodiscard]] std::span<const std::string_view> OfflineTouchpointTypes();
 
 struct LoggedTouchpoint {

@@ -71,6 +71,27 @@ TEST_P(LeadTrackingApi, RepeatedMessageIdReturnsTheFirstTouchpoint) {
     ExpectError(LogTouch(other, body), 409, "conflict", "");
 }
 
+// An e-mail open or click logged by a person is stored as the same type an e-mail tool sends to
+// /collect, so the default model's e-mail click rule counts it (regression: the API stored
+// email_clicked, which no rule named).
+TEST_P(LeadTrackingApi, LoggedEmailOpensAndClicksAreStoredAsTrackedOnesAndScore) {
+    const json lead = CreateLead({{"email", "ed@acme.dk"}});
+    const HttpReply clicked = LogTouch(lead, {{"type", "email_clicked"}});
+    ASSERT_EQ(clicked.status, 201u) << clicked.body;
+    EXPECT_EQ(clicked.Json()["type"], "email_click");
+    const HttpReply opened = LogTouch(lead, {{"type", "email_opened"}});
+    ASSERT_EQ(opened.status, 201u) << opened.body;
+    EXPECT_EQ(opened.Json()["type"], "email_open");
+    const HttpReply tracked_name = LogTouch(lead, {{"type", "email_click"}});
+    ASSERT_EQ(tracked_name.status, 201u) << tracked_name.body;
+    EXPECT_EQ(tracked_name.Json()["type"], "email_click");
+    const json stored = Get(lead);
+    int click_items = 0;
+    for (const json& item : stored["score"]["breakdown"])
+        if (item["rule"] == "email-click") ++click_items;
+    EXPECT_GE(click_items, 1) << stored["score"].dump();
+}
+
 TEST_P(LeadTrackingApi, BadTouchpointsAreRejectedNamingTheField) {
     const json lead = CreateLead({{"email", "di@acme.dk"}});
     ExpectError(LogTouch(lead, {{"name", "x"}}), 400, "invalid_argument", "type");

@@ -155,6 +155,7 @@ const TOUCH_TYPES: Record<string, [string, string]> = {
   page: ['page view', 'page views'],
   track: ['event', 'events'],
   form: ['form submission', 'form submissions'],
+  email_open: ['e-mail open', 'e-mail opens'],
   email_click: ['e-mail click', 'e-mail clicks'],
   call: ['call', 'calls'],
   meeting: ['meeting', 'meetings'],

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "domain/validation.hpp"
 #include "scoring/detail/model_json.hpp"
 #include "scoring/detail/model_names.hpp"
 #include "scoring/detail/model_path.hpp"
@@ -149,6 +150,7 @@ Result<TouchMatch> ReadTouchMatch(const Json* value, const std::string& path) {
     LB_ASSIGN_OR_RETURN(const Fields fields,
                         Fields::Open(*value, path, {"types", "names", "urls", "filtered"}));
     LB_ASSIGN_OR_RETURN(match.types, ReadTextList(fields, "types", false));
+    for (std::string& type : match.types) type = std::string(domain::CanonicalTouchpointType(type));
     LB_ASSIGN_OR_RETURN(match.names, ReadTextList(fields, "names", false));
     LB_ASSIGN_OR_RETURN(match.url_patterns, ReadTextList(fields, "urls", false));
     LB_ASSIGN_OR_RETURN(const auto filtered, ReadText(fields, "filtered", false));
