@@ -99,16 +99,23 @@ Response StaticFiles::Serve(const Request& request) const {
         return response;
     }
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(root_ / "index.html", ec)) return NotBuiltPage();
+    const bool is_built = std::filesystem::is_regular_file(root_ / "index.html", ec);
     auto file = Resolve(request.path);
     if (file) {
         const bool is_asset = request.path.starts_with(kAssetsPrefix);
         return ServeFile(*file, is_asset ? kImmutable : kNoCache);
     }
     if (file.error().code != ErrorCode::kNotFound) return ErrorResponse(file.error());
+    // A file (a script, a style sheet, /lb.js) that is not there is a 404 whether or not the UI
+    // was built: the page below, or index.html, would run as a broken script.
     const std::filesystem::path wanted(request.path);
-    if (request.path.starts_with(kAssetsPrefix) || wanted.has_extension())
-        return ErrorResponse(file.error());
+    if (request.path.starts_with(kAssetsPrefix) || wanted.has_extension()) {
+        if (is_built) return ErrorResponse(file.error());
+        return ErrorResponse(NotFound(file.error().message +
+                                      ": the UI directory holds no build (the UI and lb.js are "
+                                      "built by npm run build in web/)"));
+    }
+    if (!is_built) return NotBuiltPage();
     return ServeFile(root_ / "index.html", kNoCache);
 }
 

@@ -98,6 +98,29 @@ TEST_F(StaticFilesTest, MissingUiDirectorySaysTheUiWasNotBuilt) {
     EXPECT_NE(response.body.find("not built"), std::string::npos);
 }
 
+// A page that loads /lb.js from a server whose UI was not built must get a 404, not the HTML
+// page above with 200 (which a browser runs as a broken script, silently).
+TEST_F(StaticFilesTest, WithoutABuiltUiFilesAre404AndNamesTheBuild) {
+    for (const char* path : {"/lb.js", "/assets/app-1a2b.js", "/favicon.ico"}) {
+        Request request;
+        request.method = "GET";
+        request.path = path;
+        const Response response = StaticFiles(base_ / "nowhere").Serve(request);
+        EXPECT_EQ(response.status, 404u) << path;
+        EXPECT_NE(response.body.find("npm run build"), std::string::npos) << response.body;
+    }
+}
+
+// lb.js is served whatever became of the UI's own build (index.html).
+TEST_F(StaticFilesTest, TheSnippetIsServedWithoutTheUisIndex) {
+    Write(base_ / "ui" / "lb.js", "(function(){})()");
+    fs::remove(base_ / "ui" / "index.html");
+    const Response script = Get("/lb.js");
+    EXPECT_EQ(script.status, 200u);
+    EXPECT_EQ(script.body, "(function(){})()");
+    EXPECT_NE(Get("/").body.find("not built"), std::string::npos);
+}
+
 TEST(IsUiPath, ServerPathsAreNotUiPaths) {
     for (const char* path : {"/api", "/api/v1/leads", "/healthz", "/collect", "/forms/x"})
         EXPECT_FALSE(IsUiPath(path)) << path;
