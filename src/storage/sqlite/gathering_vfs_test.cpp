@@ -22,14 +22,10 @@
 namespace lb::storage::detail {
 namespace {
 
+using testing::Db;
 using testing::Exec;
 using testing::IntegrityOf;
 using testing::Number;
-
-struct CloseDb {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
 
 // Opens `path` through `vfs` (nullptr: SQLite's default) in WAL mode, commits not synced.
 Db OpenDb(const std::filesystem::path& path, const char* vfs) {

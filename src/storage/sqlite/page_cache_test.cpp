@@ -20,14 +20,10 @@
 namespace lb::storage::detail {
 namespace {
 
+using testing::Db;
 using testing::Exec;
 using testing::IntegrityOf;
 using testing::Number;
-
-struct CloseDb {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
 
 class PageCacheTest : public ::testing::Test {
 protected:

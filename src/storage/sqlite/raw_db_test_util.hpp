@@ -2,11 +2,18 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include <sqlite3.h>
 
 namespace lb::storage::detail::testing {
+
+struct CloseDb {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+// A connection that closes itself.
+using Db = std::unique_ptr<sqlite3, CloseDb>;
 
 inline int Exec(sqlite3* db, const std::string& sql) {
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);

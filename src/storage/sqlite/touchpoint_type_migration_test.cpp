@@ -14,8 +14,16 @@
 namespace lb::storage {
 namespace {
 
+using detail::testing::Db;
 using detail::testing::Exec;
 using detail::testing::Number;
+
+// The store's file opened directly, as SQLite's shell would.
+Db OpenRaw(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    return Db(db);
+}
 
 TEST(TouchpointTypeMigration, RenamesTheApisEmailOpenAndClickNamesAndLeavesOtherTypes) {
     const auto path =
@@ -43,27 +51,29 @@ TEST(TouchpointTypeMigration, RenamesTheApisEmailOpenAndClickNamesAndLeavesOther
         });
         ASSERT_TRUE(written) << written.error().message;
     }
-    // The store as a leadbase before migration 0008 left it.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(Exec(db, "DELETE FROM schema_migrations WHERE version = 8"), SQLITE_OK);
-    EXPECT_EQ(Number(db, "SELECT count(*) FROM touchpoints WHERE type = 'email_clicked'"), 1);
-    sqlite3_close(db);
+    {
+        // The store as a leadbase before migration 0008 left it.
+        const Db db = OpenRaw(path);
+        ASSERT_EQ(Exec(db.get(), "DELETE FROM schema_migrations WHERE version = 8"), SQLITE_OK);
+        EXPECT_EQ(Number(db.get(), "SELECT count(*) FROM touchpoints WHERE type = 'email_clicked'"),
+                  1);
+    }
 
     {
         auto reopened = OpenSqliteStore(options);
         ASSERT_TRUE(reopened.has_value()) << reopened.error().message;
         EXPECT_EQ((*reopened)->SchemaVersion().value_or(-1), 8);
     }
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    const auto count = [&](const std::string& type) {
-        return Number(db, "SELECT count(*) FROM touchpoints WHERE type = '" + type + "'");
-    };
-    EXPECT_EQ(count("email_open"), 1);
-    EXPECT_EQ(count("email_click"), 2);
-    EXPECT_EQ(count("email_sent"), 1);
-    EXPECT_EQ(count("email_opened") + count("email_clicked"), 0);
-    sqlite3_close(db);
+    {
+        const Db db = OpenRaw(path);
+        const auto count = [&](const std::string& type) {
+            return Number(db.get(), "SELECT count(*) FROM touchpoints WHERE type = '" + type + "'");
+        };
+        EXPECT_EQ(count("email_open"), 1);
+        EXPECT_EQ(count("email_click"), 2);
+        EXPECT_EQ(count("email_sent"), 1);
+        EXPECT_EQ(count("email_opened") + count("email_clicked"), 0);
+    }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
