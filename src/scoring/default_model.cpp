@@ -156,25 +156,32 @@ void AddPageEngagement(std::vector<Rule>& rules) {
 }
 
 void AddActionEngagement(std::vector<Rule>& rules) {
+    // Each action counts whether the site tracked it (an event name) or sales logged it on the
+    // lead (a touchpoint type); one touchpoint that is both counts once.
     rules.push_back(EngagementRule("download",
                                    "Downloaded a guide or whitepaper",
                                    8,
                                    32,
                                    180,
-                                   Behaviour(Touch({}, {"whitepaper_download"}, {}))));
-    rules.push_back(EngagementRule("webinar",
-                                   "Attended a webinar",
-                                   10,
-                                   40,
+                                   Behaviour({Touch({}, {"whitepaper_download"}, {}),
+                                              Touch({"content_downloaded"}, {}, {})})));
+    rules.push_back(EngagementRule(
+        "webinar",
+        "Attended a webinar or event",
+        10,
+        40,
+        180,
+        Behaviour({Touch({}, {"webinar_attended"}, {}), Touch({"event_attendance"}, {}, {})})));
+    rules.push_back(EngagementRule("demo-booked",
+                                   "Booked a demo or started a trial",
+                                   30,
+                                   std::nullopt,
                                    180,
-                                   Behaviour(Touch({}, {"webinar_attended"}, {}))));
-    rules.push_back(
-        EngagementRule("demo-booked",
-                       "Booked a demo",
-                       30,
-                       std::nullopt,
-                       180,
-                       Behaviour(Touch({}, {"demo_booked"}, {}), Aggregation::kRecency, 1, 365)));
+                                   Behaviour({Touch({}, {"demo_booked", "trial_started"}, {}),
+                                              Touch({"demo_booked", "trial_started"}, {}, {})},
+                                             Aggregation::kRecency,
+                                             1,
+                                             365)));
     rules.push_back(EngagementRule(
         "form-submitted", "Submitted a form", 10, 30, 180, Behaviour(Touch({"form"}, {}, {}))));
     rules.push_back(EngagementRule("email-click",

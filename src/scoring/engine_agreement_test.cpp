@@ -30,10 +30,11 @@ Rule Engagement(std::string id,
                 int at_least,
                 std::optional<double> cap,
                 std::optional<double> half_life) {
-    Rule rule = MakeRule(std::move(id),
-                         Category::kEngagement,
-                         points,
-                         BehaviourCondition{std::move(match), aggregation, at_least, within_days});
+    Rule rule =
+        MakeRule(std::move(id),
+                 Category::kEngagement,
+                 points,
+                 BehaviourCondition{{std::move(match)}, aggregation, at_least, within_days});
     rule.cap = cap;
     rule.half_life_days = half_life;
     return rule;

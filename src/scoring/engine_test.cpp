@@ -36,7 +36,7 @@ Rule Behaviour(std::string id,
     rule.id = std::move(id);
     rule.category = Category::kEngagement;
     rule.points = points;
-    rule.when = BehaviourCondition{std::move(match), aggregation, at_least, within_days};
+    rule.when = BehaviourCondition{{std::move(match)}, aggregation, at_least, within_days};
     return rule;
 }
 
@@ -240,6 +240,28 @@ TEST(Engine, WindowsCountOnlyRecentMatches) {
     EXPECT_EQ(engagement(Behaviour("r", demo, Aggregation::kRecency, 10, 2)), 100);
     EXPECT_EQ(engagement(Behaviour("r", demo, Aggregation::kRecency, 10, 1)), 100);
     EXPECT_EQ(engagement(Behaviour("r", {{"call"}, {}, {}, ""}, Aggregation::kRecency, 10, 30)), 0);
+}
+
+TEST(Engine, ARuleWithSeveralMatchesCountsATouchpointAnyOfThemSelectsOnce) {
+    // A demo booked through the site (event name) or logged by sales (type).
+    Rule demo = Behaviour("demo", {{}, {"demo_booked"}, {}, ""}, Aggregation::kEach, 5);
+    std::get<BehaviourCondition>(demo.when).matches.push_back({{"demo_booked"}, {}, {}, ""});
+    Model model;
+    model.rules = {demo};
+    model.engagement_max = 100;
+    const CompiledModel compiled = Compile(model);
+    const auto engagement = [&](std::vector<Touch> touches) {
+        return ExplainLead(compiled, OneLead({}, {}, std::move(touches)), 0, At(kNow)).engagement;
+    };
+    EXPECT_EQ(engagement({{"track", "demo_booked", "", 1}}), 5);
+    EXPECT_EQ(engagement({{"demo_booked", "Demo with the CFO", "", 1}}), 5);
+    EXPECT_EQ(engagement({{"demo_booked", "demo_booked", "", 1}}), 5);  // both select it: once
+    EXPECT_EQ(engagement({{"track", "demo_booked", "", 1}, {"demo_booked", "", "", 2}}), 10);
+    EXPECT_EQ(engagement({{"track", "trial_started", "", 1}, {"call", "", "", 2}}), 0);
+    const auto score =
+        ExplainLead(compiled, OneLead({}, {}, {{"demo_booked", "", "", 1}}), 0, At(kNow));
+    ASSERT_EQ(score.breakdown.size(), 1U);
+    EXPECT_EQ(score.breakdown[0].rule, "demo");
 }
 
 TEST(Engine, InactivityNeedsNoMatchInTheWindowAndAnOldEnoughLead) {

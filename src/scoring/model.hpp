@@ -47,7 +47,8 @@ struct FitCondition {
 };
 
 // Which touchpoints a behaviour rule looks at. Every non-empty list must match (AND across
-// lists, OR within one). `url_patterns` are globs over the URL's path ("/pricing*", "/cases/*":
+// lists, OR within one); a rule may name several of these, any of which selects a touchpoint.
+// `url_patterns` are globs over the URL's path ("/pricing*", "/cases/*":
 // `*` any run of characters, `?` one), matched without scheme, host, query and fragment.
 // `filtered`: "" looks only at clean touchpoints (the default; noise never scores), "bot" or
 // "spam" only at touchpoints filtered for that reason, "any" at every filtered one.
@@ -69,7 +70,10 @@ enum class Aggregation {
 };
 
 struct BehaviourCondition {
-    TouchMatch match;
+    // A touchpoint counts (once) when any of these selects it, e.g. a demo booked through the
+    // site (event name demo_booked) or logged by sales (type demo_booked). Never empty; one
+    // empty TouchMatch is every clean touchpoint (inactivity rules only).
+    std::vector<TouchMatch> matches{TouchMatch{}};
     Aggregation aggregation = Aggregation::kEach;
     int at_least = 1;     // kCount, kDistinctDays
     int within_days = 0;  // 0: all time (kEach, kCount, kDistinctDays); > 0 required otherwise

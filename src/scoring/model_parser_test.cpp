@@ -41,11 +41,11 @@ TEST(ModelParser, ReadsTheExampleDocument) {
     EXPECT_EQ(size.min, 50);
     EXPECT_FALSE(size.max.has_value());
     const auto& pricing = std::get<BehaviourCondition>(model->rules[2].when);
-    EXPECT_EQ(pricing.match.url_patterns, std::vector<std::string>{"/pricing*"});
+    EXPECT_EQ(pricing.matches.front().url_patterns, std::vector<std::string>{"/pricing*"});
     EXPECT_EQ(pricing.aggregation, Aggregation::kCount);
     EXPECT_EQ(pricing.at_least, 3);
     EXPECT_EQ(model->rules[2].half_life_days, 30);
-    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[3].when).match.filtered, "bot");
+    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[3].when).matches.front().filtered, "bot");
 }
 
 TEST(ModelParser, JsonRoundTripIsExact) {
@@ -90,8 +90,34 @@ TEST(ModelParser, EmailOpenedAndClickedInARuleMatchTheStoredTypes) {
         {"id": "e", "category": "engagement", "points": 5,
          "when": {"touchpoint": {"types": ["email_opened", "email_clicked", "call"]}}}]})");
     ASSERT_TRUE(model.has_value()) << model.error().message;
-    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[0].when).match.types,
+    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[0].when).matches.front().types,
               (std::vector<std::string>{"email_open", "email_click", "call"}));
+}
+
+// A demo booked on the site (event name) or logged by sales (type): a list of matches, any of
+// which selects a touchpoint; it is written back as a list, a single match as an object.
+TEST(ModelParser, ATouchpointListIsReadAndWrittenAsAlternatives) {
+    const auto model = ParseModelJson(R"({"key": "m", "rules": [
+        {"id": "demo", "category": "engagement", "points": 30,
+         "when": {"touchpoint": [{"names": ["demo_booked"]}, {"types": ["demo_booked"]}],
+                  "aggregation": "recency", "within_days": 365}},
+        {"id": "one", "category": "engagement", "points": 1,
+         "when": {"touchpoint": [{"types": ["call"]}]}}]})");
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    const auto& demo = std::get<BehaviourCondition>(model->rules[0].when);
+    ASSERT_EQ(demo.matches.size(), 2U);
+    EXPECT_EQ(demo.matches[0].names, std::vector<std::string>{"demo_booked"});
+    EXPECT_EQ(demo.matches[1].types, std::vector<std::string>{"demo_booked"});
+    const std::string json = WriteModelJson(*model);
+    const auto again = ParseModelJson(json);
+    ASSERT_TRUE(again.has_value()) << again.error().message;
+    EXPECT_EQ(*again, *model);
+    EXPECT_NE(json.find(R"("touchpoint": [)"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("touchpoint": {
+          "types": [
+            "call")"),
+              std::string::npos)
+        << json;
 }
 
 TEST(ModelParser, DefaultsFillWhatTheDocumentLeavesOut) {
@@ -108,8 +134,9 @@ TEST(ModelParser, DefaultsFillWhatTheDocumentLeavesOut) {
     EXPECT_EQ(any.aggregation, Aggregation::kEach);
     EXPECT_EQ(any.at_least, 1);
     EXPECT_EQ(any.within_days, 0);
-    EXPECT_EQ(any.match.filtered, "");
-    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[1].when).match, TouchMatch{});
+    EXPECT_EQ(any.matches.front().filtered, "");
+    EXPECT_EQ(std::get<BehaviourCondition>(model->rules[1].when).matches,
+              std::vector<TouchMatch>{TouchMatch{}});
 }
 
 TEST(ModelParser, MalformedJsonNamesTheByteOffset) {

@@ -87,9 +87,10 @@ scoring::BehaviourCondition TouchCondition(const std::string& column,
     scoring::BehaviourCondition condition;
     condition.aggregation =
         column == kActiveDays ? scoring::Aggregation::kDistinctDays : scoring::Aggregation::kCount;
-    condition.match.types = column.starts_with(kTouchPrefix) && column != kTouchTotal
-                                ? std::vector<std::string>{column.substr(kTouchPrefix.size())}
-                                : all_types;
+    condition.matches.front().types =
+        column.starts_with(kTouchPrefix) && column != kTouchTotal
+            ? std::vector<std::string>{column.substr(kTouchPrefix.size())}
+            : all_types;
     condition.at_least = at_least;
     return condition;
 }

@@ -1,6 +1,8 @@
 // Tracking on known leads over HTTP: offline/sales touchpoints (validation, timeline, latest and
 // first touch, idempotency, roles) and merging two leads (fields, history, timeline, 404 after).
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api_fixture.hpp"
 
@@ -90,6 +92,27 @@ TEST_P(LeadTrackingApi, LoggedEmailOpensAndClicksAreStoredAsTrackedOnesAndScore)
     for (const json& item : stored["score"]["breakdown"])
         if (item["rule"] == "email-click") ++click_items;
     EXPECT_GE(click_items, 1) << stored["score"].dump();
+}
+
+// A demo booking, trial, download or event attendance logged by sales counts in the default
+// model like the same action tracked on the site (regression: those rules matched only tracked
+// event names, so a logged demo booking gave no points).
+TEST_P(LeadTrackingApi, LoggedSalesActivitiesScoreLikeTrackedOnes) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"demo_booked", "demo-booked"},
+        {"trial_started", "demo-booked"},
+        {"content_downloaded", "download"},
+        {"event_attendance", "webinar"}};
+    for (const auto& [type, rule] : cases) {
+        const json lead = CreateLead({{"email", type + "@acme.dk"}});
+        const HttpReply logged = LogTouch(lead, {{"type", type}, {"name", "Logged by sales"}});
+        ASSERT_EQ(logged.status, 201u) << logged.body;
+        const json stored = Get(lead);
+        int items = 0;
+        for (const json& item : stored["score"]["breakdown"])
+            if (item["rule"] == rule) ++items;
+        EXPECT_EQ(items, 1) << type << ": " << stored["score"].dump();
+    }
 }
 
 TEST_P(LeadTrackingApi, BadTouchpointsAreRejectedNamingTheField) {

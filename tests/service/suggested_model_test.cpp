@@ -43,8 +43,9 @@ TEST_P(SuggestedModelTest, TheSharedIndustryIsTheTopFitRuleAndDemoBookingsAnEnga
         const auto& behaviour = std::get<scoring::BehaviourCondition>(rule.when);
         EXPECT_EQ(rule.category, scoring::Category::kEngagement);
         EXPECT_GE(behaviour.at_least, 1);
-        has_meeting_rule |= behaviour.match.types == std::vector<std::string>{"meeting"} &&
-                            behaviour.aggregation == scoring::Aggregation::kCount;
+        has_meeting_rule |=
+            behaviour.matches.front().types == std::vector<std::string>{"meeting"} &&
+            behaviour.aggregation == scoring::Aggregation::kCount;
     }
     ASSERT_NE(top_fit, nullptr);
     const auto& top = std::get<scoring::FitCondition>(top_fit->when);

@@ -77,6 +77,13 @@ describe('describeRule: engagement conditions', () => {
     expect(engagement({ touchpoint: { names: ['demo_booked'] }, aggregation: 'recency', within_days: 365 })).toBe(
       'latest touchpoint named "demo_booked" within 365 days',
     );
+    expect(
+      engagement({
+        touchpoint: [{ names: ['demo_booked'] }, { types: ['demo_booked'] }],
+        aggregation: 'recency',
+        within_days: 365,
+      }),
+    ).toBe('latest touchpoint named "demo_booked" or demo booking within 365 days');
     expect(engagement({ aggregation: 'inactivity', within_days: 90 })).toBe('no activity within 90 days');
     expect(engagement({ touchpoint: { filtered: 'bot' }, aggregation: 'recency', within_days: 1 })).toBe(
       'latest touchpoint filtered as bot within 1 day',

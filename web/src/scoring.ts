@@ -17,7 +17,8 @@ export interface RuleCondition {
   values?: (string | number)[];
   min?: number;
   max?: number;
-  touchpoint?: TouchpointMatch;
+  /** One match, or several of which any selects a touchpoint. */
+  touchpoint?: TouchpointMatch | TouchpointMatch[];
   aggregation?: string;
   at_least?: number;
   within_days?: number;
@@ -159,6 +160,11 @@ const TOUCH_TYPES: Record<string, [string, string]> = {
   email_click: ['e-mail click', 'e-mail clicks'],
   call: ['call', 'calls'],
   meeting: ['meeting', 'meetings'],
+  event_attendance: ['event attended', 'events attended'],
+  demo_booked: ['demo booking', 'demo bookings'],
+  trial_started: ['trial started', 'trials started'],
+  email_sent: ['e-mail sent', 'e-mails sent'],
+  content_downloaded: ['content download', 'content downloads'],
 };
 
 /** "page" -> "page view" ("page views" when `plural`); unknown types read "<type> touchpoint". */
@@ -169,8 +175,16 @@ export function touchTypeLabel(type: string, plural = false): string {
   return plural ? `${label}s` : label;
 }
 
-/** What a touchpoint match selects, e.g. 'page views at /pricing*' or 'events named "demo_booked"'. */
-export function describeTouchpoints(match: TouchpointMatch | undefined, plural = true): string {
+/**
+ * What a touchpoint match selects, e.g. 'page views at /pricing*' or 'touchpoints named "demo_booked"';
+ * a list of matches reads as its alternatives joined by "or".
+ */
+export function describeTouchpoints(match: TouchpointMatch | TouchpointMatch[] | undefined, plural = true): string {
+  if (Array.isArray(match)) return match.map((one) => describeOneMatch(one, plural)).join(' or ');
+  return describeOneMatch(match, plural);
+}
+
+function describeOneMatch(match: TouchpointMatch | undefined, plural: boolean): string {
   const types = match?.types ?? [];
   let what = types.length
     ? listText(types.map((t) => touchTypeLabel(t, plural)), 'or', false)

@@ -36,12 +36,13 @@ BehaviourRule CompileBehaviourRule(const Rule& rule, std::size_t rule_idx) {
     const auto& condition = std::get<BehaviourCondition>(rule.when);
     BehaviourRule compiled;
     compiled.rule_idx = rule_idx;
-    compiled.match = condition.match;
-    for (auto* list :
-         {&compiled.match.types, &compiled.match.names, &compiled.match.url_patterns}) {
-        for (std::string& value : *list) value = Lower(value);
+    compiled.matches = condition.matches;
+    for (TouchMatch& match : compiled.matches) {
+        for (auto* list : {&match.types, &match.names, &match.url_patterns}) {
+            for (std::string& value : *list) value = Lower(value);
+        }
+        match.filtered = Lower(match.filtered);
     }
-    compiled.match.filtered = Lower(compiled.match.filtered);
     compiled.aggregation = condition.aggregation;
     compiled.at_least = condition.at_least;
     compiled.window_seconds = std::max(condition.within_days, 0) * kSecondsPerDay;
@@ -55,14 +56,23 @@ BehaviourRule CompileBehaviourRule(const Rule& rule, std::size_t rule_idx) {
     return compiled;
 }
 
-bool MatchesKind(const BehaviourRule& rule, const TouchKind& kind) {
-    if (!MatchesFiltered(rule.match.filtered, kind.filtered_reason)) return false;
-    if (!MatchesList(rule.match.types, kind.type)) return false;
-    if (!MatchesList(rule.match.names, kind.name)) return false;
-    if (rule.match.url_patterns.empty()) return true;
+namespace {
+
+bool MatchesOne(const TouchMatch& match, const TouchKind& kind) {
+    if (!MatchesFiltered(match.filtered, kind.filtered_reason)) return false;
+    if (!MatchesList(match.types, kind.type)) return false;
+    if (!MatchesList(match.names, kind.name)) return false;
+    if (match.url_patterns.empty()) return true;
     const std::string path = Lower(kind.path);
-    return std::ranges::any_of(rule.match.url_patterns,
+    return std::ranges::any_of(match.url_patterns,
                                [&](const std::string& glob) { return GlobMatch(glob, path); });
+}
+
+}  // namespace
+
+bool MatchesKind(const BehaviourRule& rule, const TouchKind& kind) {
+    return std::ranges::any_of(rule.matches,
+                               [&](const TouchMatch& match) { return MatchesOne(match, kind); });
 }
 
 namespace {

@@ -27,8 +27,8 @@ struct BehaviourRule {
     double points = 0;
     double window_seconds = 0;  // 0: all time
     std::optional<double> cap;
-    std::size_t rule_idx = 0;  // into Model::rules
-    TouchMatch match;          // lowercased
+    std::size_t rule_idx = 0;         // into Model::rules
+    std::vector<TouchMatch> matches;  // lowercased; any of them selects a touchpoint
 
     // points * 0.5^(age / half-life) for a touchpoint `age_seconds` old (>= 0).
     [[nodiscard]] double Decay(double age_seconds) const {

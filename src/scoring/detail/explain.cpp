@@ -91,7 +91,7 @@ void AddEachItems(const Rule& rule,
 }
 
 std::string OnceDetail(const BehaviourRule& behaviour, const RuleTally& tally, double now_seconds) {
-    const std::string what = DescribeMatch(behaviour.match);
+    const std::string what = DescribeMatches(behaviour.matches);
     const std::string window = WindowText(behaviour.window_seconds);
     switch (behaviour.aggregation) {
         case Aggregation::kCount:
@@ -158,6 +158,13 @@ std::string DescribeMatch(const TouchMatch& match) {
     if (match.filtered == "any") out += " filtered as noise";
     if (match.filtered == "bot" || match.filtered == "spam")
         out += " filtered as " + match.filtered;
+    return out;
+}
+
+std::string DescribeMatches(std::span<const TouchMatch> matches) {
+    std::string out;
+    for (const TouchMatch& match : matches)
+        out += (out.empty() ? "" : " or ") + DescribeMatch(match);
     return out;
 }
 

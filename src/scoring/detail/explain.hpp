@@ -20,5 +20,7 @@ namespace lb::scoring::detail {
 
 // "visits matching /pricing*", "track touchpoints named demo_booked", ...
 [[nodiscard]] std::string DescribeMatch(const TouchMatch& match);
+// The same for a rule's alternatives, joined by " or ".
+[[nodiscard]] std::string DescribeMatches(std::span<const TouchMatch> matches);
 
 }  // namespace lb::scoring::detail

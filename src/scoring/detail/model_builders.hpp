@@ -19,17 +19,24 @@ inline FitCondition Fit(std::string field, FitOp op, std::vector<std::string> va
     return condition;
 }
 
-// A touchpoint condition.
-inline BehaviourCondition Behaviour(TouchMatch match,
+// A touchpoint condition; `matches` selects touchpoints any of them selects.
+inline BehaviourCondition Behaviour(std::vector<TouchMatch> matches,
                                     Aggregation aggregation = Aggregation::kEach,
                                     int at_least = 1,
                                     int within_days = 0) {
     BehaviourCondition condition;
-    condition.match = std::move(match);
+    condition.matches = std::move(matches);
     condition.aggregation = aggregation;
     condition.at_least = at_least;
     condition.within_days = within_days;
     return condition;
+}
+
+inline BehaviourCondition Behaviour(TouchMatch match,
+                                    Aggregation aggregation = Aggregation::kEach,
+                                    int at_least = 1,
+                                    int within_days = 0) {
+    return Behaviour(std::vector<TouchMatch>{std::move(match)}, aggregation, at_least, within_days);
 }
 
 // Which touchpoints: types, event names, URL globs, filter reason ("" for clean ones).

@@ -144,11 +144,10 @@ Result<FitCondition> ReadFitCondition(const Json& value, const std::string& path
     return condition;
 }
 
-Result<TouchMatch> ReadTouchMatch(const Json* value, const std::string& path) {
+Result<TouchMatch> ReadTouchMatch(const Json& value, const std::string& path) {
     TouchMatch match;
-    if (value == nullptr) return match;
     LB_ASSIGN_OR_RETURN(const Fields fields,
-                        Fields::Open(*value, path, {"types", "names", "urls", "filtered"}));
+                        Fields::Open(value, path, {"types", "names", "urls", "filtered"}));
     LB_ASSIGN_OR_RETURN(match.types, ReadTextList(fields, "types", false));
     for (std::string& type : match.types) type = std::string(domain::CanonicalTouchpointType(type));
     LB_ASSIGN_OR_RETURN(match.names, ReadTextList(fields, "names", false));
@@ -158,13 +157,31 @@ Result<TouchMatch> ReadTouchMatch(const Json* value, const std::string& path) {
     return match;
 }
 
+// `touchpoint`: one match object, or a list of them (any of which selects a touchpoint).
+Result<std::vector<TouchMatch>> ReadTouchMatches(const Json* value, const std::string& path) {
+    if (value == nullptr) return std::vector<TouchMatch>{TouchMatch{}};
+    if (!value->is_array()) {
+        LB_ASSIGN_OR_RETURN(TouchMatch match, ReadTouchMatch(*value, path));
+        return std::vector<TouchMatch>{std::move(match)};
+    }
+    if (value->empty())
+        return Fail(PathError(path, "must name at least one match (an object, or a list of them)"));
+    std::vector<TouchMatch> matches;
+    for (std::size_t match_idx = 0; match_idx < value->size(); ++match_idx) {
+        LB_ASSIGN_OR_RETURN(TouchMatch match,
+                            ReadTouchMatch((*value)[match_idx], IndexPath(path, match_idx)));
+        matches.push_back(std::move(match));
+    }
+    return matches;
+}
+
 Result<BehaviourCondition> ReadBehaviourCondition(const Json& value, const std::string& path) {
     LB_ASSIGN_OR_RETURN(
         const Fields fields,
         Fields::Open(value, path, {"touchpoint", "aggregation", "at_least", "within_days"}));
     BehaviourCondition condition;
-    LB_ASSIGN_OR_RETURN(condition.match,
-                        ReadTouchMatch(fields.Find("touchpoint"), fields.PathOf("touchpoint")));
+    LB_ASSIGN_OR_RETURN(condition.matches,
+                        ReadTouchMatches(fields.Find("touchpoint"), fields.PathOf("touchpoint")));
     LB_ASSIGN_OR_RETURN(const auto aggregation_name, ReadText(fields, "aggregation", false));
     if (aggregation_name) {
         const std::optional<Aggregation> aggregation = AggregationFromName(*aggregation_name);

@@ -42,7 +42,14 @@ Json TouchMatchJson(const TouchMatch& match) {
 
 Json BehaviourConditionJson(const BehaviourCondition& condition) {
     Json when = Json::object();
-    if (condition.match != TouchMatch{}) when["touchpoint"] = TouchMatchJson(condition.match);
+    if (condition.matches.size() == 1) {
+        if (condition.matches.front() != TouchMatch{})
+            when["touchpoint"] = TouchMatchJson(condition.matches.front());
+    } else {
+        Json matches = Json::array();
+        for (const TouchMatch& match : condition.matches) matches.push_back(TouchMatchJson(match));
+        when["touchpoint"] = std::move(matches);
+    }
     if (condition.aggregation != Aggregation::kEach)
         when["aggregation"] = AggregationName(condition.aggregation);
     const bool counts = condition.aggregation == Aggregation::kCount ||

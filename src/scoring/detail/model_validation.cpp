@@ -185,7 +185,15 @@ Status CheckWindow(const BehaviourCondition& condition, const std::string& path)
 }
 
 Status CheckBehaviour(const BehaviourCondition& condition, const std::string& path) {
-    LB_TRY(CheckTouchMatch(condition.match, condition.aggregation, JoinPath(path, "touchpoint")));
+    const std::string match_path = JoinPath(path, "touchpoint");
+    if (condition.matches.empty())
+        return Fail(PathError(match_path, "must name at least one match"));
+    for (std::size_t match_idx = 0; match_idx < condition.matches.size(); ++match_idx) {
+        // A single match reads as an object ("touchpoint.types"), several as a list.
+        const std::string item_path =
+            condition.matches.size() == 1 ? match_path : detail::IndexPath(match_path, match_idx);
+        LB_TRY(CheckTouchMatch(condition.matches[match_idx], condition.aggregation, item_path));
+    }
     return CheckWindow(condition, path);
 }
 
