@@ -251,8 +251,9 @@ public:
     // Oldest first.
     [[nodiscard]] virtual Result<std::vector<domain::ScoreHistoryEntry>> ListScoreHistory(
         WorkspaceId ws, LeadId lead) = 0;
-    // Every lead with an id above `after`, ascending, at most `limit`, with custom fields: the
-    // scan behind a full rescore.
+    // Every lead with an id above `after`, ascending, at most `limit`, with custom fields but
+    // without the score's breakdown (score.breakdown empty): the scan behind a full rescore and
+    // the predictions.
     [[nodiscard]] virtual Result<std::vector<domain::Lead>> ListLeadsAfter(WorkspaceId ws,
                                                                            LeadId after,
                                                                            int limit) = 0;

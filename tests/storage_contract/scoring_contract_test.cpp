@@ -138,6 +138,18 @@ TEST_P(ScoringContract, ScansPageThroughLeadsAndTheirTouchpointsById) {
     touches[0].lead_id = ids[1];
     touches[2].lead_id = ids[3];  // touches[1] stays anonymous: not scanned
     LB_ASSERT_OK(InWrite([&](Transaction& tx) { return tx.AppendTouchpoints(touches); }));
+    // Another workspace's lead and touchpoint, with ids after these, are never scanned.
+    LB_ASSERT_OK(InWrite([&](Transaction& tx) -> Status {
+        LB_ASSIGN_OR_RETURN(const domain::Workspace other,
+                            tx.CreateWorkspace(MakeWorkspace("Other", "tk_other")));
+        domain::Lead lead = FullLead(99);
+        lead.workspace_id = other.id;
+        LB_ASSIGN_OR_RETURN(const domain::Lead stored, tx.CreateLead(std::move(lead)));
+        domain::Touchpoint touch = touches[0];
+        touch.workspace_id = other.id;
+        touch.lead_id = stored.id;
+        return tx.AppendTouchpoints(std::vector<domain::Touchpoint>{touch});
+    }));
     LB_ASSERT_OK(TheStore().Read([&](Transaction& tx) -> Status {
         LB_ASSIGN_OR_RETURN(const auto first, tx.ListLeadsAfter(ws_, LeadId(0), 3));
         EXPECT_EQ(first.size(), 3U);
@@ -145,6 +157,8 @@ TEST_P(ScoringContract, ScansPageThroughLeadsAndTheirTouchpointsById) {
         EXPECT_EQ(rest.size(), 2U);
         if (!rest.empty()) {
             EXPECT_EQ(rest.back().id, ids.back());
+            EXPECT_EQ(rest.back().score.total, FullLead(14).score.total);
+            EXPECT_TRUE(rest.back().score.breakdown.empty());  // scans leave it out
         }
         LB_ASSIGN_OR_RETURN(const auto scanned,
                             tx.ListLeadTouchpointsAfter(ws_, TouchpointId(0), 10));

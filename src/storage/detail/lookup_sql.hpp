@@ -21,4 +21,14 @@ inline constexpr std::string_view kCompanyByDomainWhere =
 inline constexpr std::string_view kWorkspaceByTrackingKeyWhere =
     "WHERE tracking_key = $1 AND tracking_key <> ''";
 
+// Whole-workspace scans in id order, a page at a time (full rescores, predictions). They must
+// walk the primary key from $2: with `workspace_id = $1` SQLite chose a workspace index, read
+// every row of the workspace per page and sorted them, so a scan of n rows cost n^2 / page
+// (a rescore of 100,000 leads with 850,000 touchpoints spent about 5 s there). The unary plus
+// keeps workspace_id a filter, in SQLite and PostgreSQL alike.
+inline constexpr std::string_view kLeadScanWhere =
+    "WHERE +workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3";
+inline constexpr std::string_view kLeadTouchScanWhere =
+    "WHERE +workspace_id = $1 AND id > $2 AND lead_id IS NOT NULL ORDER BY id LIMIT $3";
+
 }  // namespace lb::storage::detail

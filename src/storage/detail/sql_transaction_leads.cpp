@@ -154,6 +154,16 @@ std::string_view LeadColumns() {
     return columns;
 }
 
+std::string_view LeadColumnsWithoutBreakdown() {
+    static const std::string columns = [] {
+        std::string all(LeadColumns());
+        const std::string_view breakdown = ", score_breakdown,";
+        all.replace(all.find(breakdown), breakdown.size(), ", '' AS score_breakdown,");
+        return all;
+    }();
+    return columns;
+}
+
 Result<std::vector<domain::Lead>> SqlTransaction::SelectLeads(std::string_view sql,
                                                               std::span<const SqlValue> params) {
     LB_ASSIGN_OR_RETURN(const SqlResult result, conn_.Query(sql, params));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/detail/lookup_sql.hpp"
 #include "storage/detail/sql_rows.hpp"
 #include "storage/detail/sql_transaction.hpp"
 
@@ -77,6 +78,7 @@ std::string BreakdownJson(const std::vector<domain::ScoreItem>& breakdown) {
 
 std::vector<domain::ScoreItem> ParseBreakdown(const std::string& text) {
     std::vector<domain::ScoreItem> breakdown;
+    if (text.empty()) return breakdown;
     const nlohmann::json items = nlohmann::json::parse(text, nullptr, false);
     if (!items.is_array()) return breakdown;
     for (const auto& item : items) {
@@ -164,8 +166,7 @@ Result<std::vector<domain::Lead>> SqlTransaction::ListLeadsAfter(WorkspaceId ws,
                                                                  LeadId after,
                                                                  int limit) {
     return SelectLeads(
-        Select(LeadColumns(),
-               "FROM leads WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3"),
+        Select(LeadColumnsWithoutBreakdown(), "FROM leads " + std::string(kLeadScanWhere)),
         std::vector<SqlValue>{SqlInt(ws.value), SqlInt(after.value), SqlInt(limit)});
 }
 
@@ -175,8 +176,8 @@ Result<std::vector<domain::Touchpoint>> SqlTransaction::ListLeadTouchpointsAfter
     LB_ASSIGN_OR_RETURN(
         const SqlResult result,
         conn_.Query("SELECT id, workspace_id, lead_id, type, name, url, filtered_reason, "
-                    "occurred_at FROM touchpoints WHERE workspace_id = $1 AND id > $2 AND lead_id "
-                    "IS NOT NULL ORDER BY id LIMIT $3",
+                    "occurred_at FROM touchpoints " +
+                        std::string(kLeadTouchScanWhere),
                     {SqlInt(ws.value), SqlInt(after.value), SqlInt(limit)}));
     return ReadAll<domain::Touchpoint>(result, ReadScoringTouch);
 }

@@ -90,6 +90,17 @@ TEST_F(LookupPlan, VisitorsOfALeadUseThePartialLeadIndex) {
               std::string::npos);
 }
 
+// Regression: the scans used a workspace index and sorted the whole workspace for every page.
+TEST_F(LookupPlan, WorkspaceScansWalkThePrimaryKeyWithoutSorting) {
+    for (const std::string& sql :
+         {"SELECT id FROM leads " + std::string(detail::kLeadScanWhere),
+          "SELECT id FROM touchpoints " + std::string(detail::kLeadTouchScanWhere)}) {
+        const std::string plan = Plan(sql);
+        EXPECT_NE(plan.find("USING INTEGER PRIMARY KEY (rowid>?)"), std::string::npos) << plan;
+        EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+    }
+}
+
 TEST_F(LookupPlan, VisitorByAnonymousIdUsesItsPrimaryKey) {
     EXPECT_NE(Plan("SELECT lead_id FROM visitors WHERE workspace_id = 1 AND anonymous_id = 'a-1'")
                   .find("PRIMARY KEY"),
