@@ -91,6 +91,8 @@ struct LeadScore {
 struct PredictedFeature {
     std::string feature;  // as the model's feature spec names it, e.g. "company.industry=Retail"
     double log_odds = 0;
+
+    friend bool operator==(const PredictedFeature&, const PredictedFeature&) = default;
 };
 
 // A lead's conversion probability under the workspace's latest stored predictive model.
@@ -98,6 +100,8 @@ struct LeadPrediction {
     double probability = 0;               // in (0, 1)
     int model_version = 0;                // the predictive_models version that computed it
     std::vector<PredictedFeature> top{};  // up to 3, largest absolute contribution first
+
+    friend bool operator==(const LeadPrediction&, const LeadPrediction&) = default;
 };
 
 // Where a lead came from first and most recently (channel keys and campaigns of touchpoints).

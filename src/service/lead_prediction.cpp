@@ -147,8 +147,9 @@ Status ReadWorkspaceLeads(storage::Transaction& tx,
     return Ok();
 }
 
-// Saves predictions[idx] for leads[idx] in batches, skipping leads deleted or edited since the
-// snapshot (their own edit refreshed them). Returns how many were saved.
+// Saves predictions[idx] for leads[idx] in batches, skipping leads whose stored prediction is
+// already that one, and leads deleted or edited since the snapshot (their own edit refreshed
+// them). Returns how many were saved.
 Result<std::int64_t> SavePredictions(storage::Store& store,
                                      WorkspaceId workspace,
                                      const std::vector<detail::PredictiveLead>& leads,
@@ -160,6 +161,7 @@ Result<std::int64_t> SavePredictions(storage::Store& store,
         const Status written = store.Write([&](storage::Transaction& tx) -> Status {
             batch_saved = 0;
             for (std::size_t idx = begin; idx < end; ++idx) {
+                if (leads[idx].lead.predicted == predictions[idx]) continue;
                 auto current = tx.GetLead(workspace, leads[idx].lead.id);
                 if (!current && current.error().code == ErrorCode::kNotFound) continue;
                 if (!current) return Fail(std::move(current.error()));

@@ -44,9 +44,10 @@ public:
                                      std::span<const domain::Touchpoint> touches,
                                      Timestamp now);
 
-    // Predicts every lead of the workspace from one read snapshot and saves the predictions in
-    // batches of write transactions; a lead edited after the snapshot is left to its own refresh.
-    // Returns how many leads were saved (0 without a stored model). Errors as RefreshLead.
+    // Predicts every lead of the workspace from one read snapshot and saves the predictions that
+    // changed in batches of write transactions; a lead edited after the snapshot is left to its
+    // own refresh. Returns how many leads were saved (0 without a stored model, or when every
+    // stored prediction is current). Errors as RefreshLead.
     [[nodiscard]] Result<std::int64_t> RefreshWorkspace(storage::Store& store,
                                                         WorkspaceId workspace,
                                                         Timestamp now);

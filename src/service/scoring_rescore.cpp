@@ -216,7 +216,8 @@ Status ScoringService::RescoreLeadLocked(storage::Transaction& tx,
 }
 
 Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
-                                                        std::string_view cause) {
+                                                        std::string_view cause,
+                                                        Predictions predictions) {
     const std::lock_guard score_lock(score_mu_);
     const Timestamp now = services_.Time().Now();
     std::shared_ptr<const Models> models;
@@ -271,6 +272,7 @@ Result<RescoreSummary> ScoringService::RescoreWorkspace(WorkspaceId workspace,
             return Ok();
         }));
     }
+    if (predictions == Predictions::kKeep) return summary;
     if (auto predicted = predictor_.RefreshWorkspace(services_.Store(), workspace, now);
         !predicted) {
         log::error("predictive: workspace {}: {}", workspace.value, predicted.error().message);

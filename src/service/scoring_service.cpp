@@ -106,7 +106,7 @@ Result<RescoreSummary> ScoringService::SaveModelsAndRescore(const Principal& pri
         const std::lock_guard lock(models_mu_);
         models_.erase(principal.workspace.value);
     }
-    return RescoreWorkspace(principal.workspace, "model");
+    return RescoreWorkspace(principal.workspace, "model", Predictions::kKeep);
 }
 
 Result<RescoreSummary> ScoringService::ReplaceModels(const Principal& principal,

@@ -94,10 +94,16 @@ public:
         const Principal& principal, LeadId lead);
 
     // --- Keeping scores current ---
-    // Rescores every lead of `workspace` (CLI import, startup, decay refresh) and refreshes
-    // every lead's predicted conversion (LeadPredictor; a failure there is logged, not returned).
-    [[nodiscard]] Result<RescoreSummary> RescoreWorkspace(WorkspaceId workspace,
-                                                          std::string_view cause);
+    // Whether a full rescore also refreshes the predicted conversions. They do not read the
+    // points models, so a model change keeps them; time (recency features) and data change them.
+    enum class Predictions { kRefresh, kKeep };
+    // Rescores every lead of `workspace` (CLI import, startup, decay refresh, model change) and,
+    // with kRefresh, every lead's predicted conversion (LeadPredictor; a failure there is logged,
+    // not returned).
+    [[nodiscard]] Result<RescoreSummary> RescoreWorkspace(
+        WorkspaceId workspace,
+        std::string_view cause,
+        Predictions predictions = Predictions::kRefresh);
     // LeadScoreHook: rescores the lead and refreshes its predicted conversion inside the caller's
     // write transaction.
     [[nodiscard]] Status LeadChanged(storage::Transaction& tx,

@@ -176,6 +176,10 @@ TEST_P(PredictiveTrainingTest, ASavedModelGivesEveryLeadAProbabilityAndAtMostThr
     const auto predicted = predictor.RefreshWorkspace(Store(), workspace_.id, clock_.Now());
     ASSERT_TRUE(predicted.has_value()) << predicted.error().message;
     EXPECT_EQ(*predicted, 120);
+    // Nothing changed since: every stored prediction is current, and none is written again.
+    const auto again = predictor.RefreshWorkspace(Store(), workspace_.id, clock_.Now());
+    ASSERT_TRUE(again.has_value()) << again.error().message;
+    EXPECT_EQ(*again, 0);
     ASSERT_TRUE(Store()
                     .Read([&](storage::Transaction& tx) -> Status {
                         LB_ASSIGN_OR_RETURN(const auto leads,
