@@ -162,7 +162,7 @@ Result<std::int64_t> SavePredictions(storage::Store& store,
             batch_saved = 0;
             for (std::size_t idx = begin; idx < end; ++idx) {
                 if (leads[idx].lead.predicted == predictions[idx]) continue;
-                auto current = tx.GetLead(workspace, leads[idx].lead.id);
+                auto current = tx.GetLeadWithoutBreakdown(workspace, leads[idx].lead.id);
                 if (!current && current.error().code == ErrorCode::kNotFound) continue;
                 if (!current) return Fail(std::move(current.error()));
                 if (current->updated_at != leads[idx].lead.updated_at) continue;

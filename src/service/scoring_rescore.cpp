@@ -46,8 +46,9 @@ struct ScoreWrite {
 };
 
 // Stores `score` for `lead` (whose `score` is still the stored one) when it changed. Only the
-// lead's id, workspace, stage and score are read: a full rescore passes no more; a move to `mql`
-// reads the whole lead.
+// lead's id, workspace, stage and score are read: a full rescore passes no more (and no
+// breakdown: its stored numbers differ from `score`'s, so the breakdown is never compared); a move
+// to `mql` reads the whole lead.
 Status StoreScore(storage::Transaction& tx,
                   const domain::Lead& lead,
                   domain::LeadScore score,
@@ -130,7 +131,7 @@ Result<SnapshotWrite> StoreSnapshotScore(storage::Transaction& tx,
                                          ScoreWrite write,
                                          RescoreSummary& summary) {
     const scoring::Population& population = loaded.population;
-    auto current = tx.GetLead(write.workspace, population.lead_ids[row]);
+    auto current = tx.GetLeadWithoutBreakdown(write.workspace, population.lead_ids[row]);
     if (!current) {
         if (current.error().code == ErrorCode::kNotFound) return SnapshotWrite::kGone;
         return Fail(std::move(current.error()));

@@ -52,6 +52,7 @@ public:
 
     Result<domain::Lead> CreateLead(domain::Lead lead) override;
     Result<domain::Lead> GetLead(WorkspaceId ws, LeadId id) override;
+    Result<domain::Lead> GetLeadWithoutBreakdown(WorkspaceId ws, LeadId id) override;
     Result<std::optional<domain::Lead>> FindLeadByExternalId(WorkspaceId ws,
                                                              std::string_view external_id) override;
     Result<std::optional<domain::Lead>> FindLeadByEmail(WorkspaceId ws,
@@ -143,6 +144,10 @@ private:
 
     [[nodiscard]] Result<std::vector<domain::Lead>> SelectLeads(std::string_view sql,
                                                                 std::span<const SqlValue> params);
+    // One lead by id, reading `columns` (LeadColumns or LeadColumnsWithoutBreakdown).
+    [[nodiscard]] Result<domain::Lead> GetLeadWith(std::string_view columns,
+                                                   WorkspaceId ws,
+                                                   LeadId id);
     [[nodiscard]] Status LoadCustomFields(WorkspaceId ws, std::vector<domain::Lead>& leads);
     [[nodiscard]] Status WriteCustomFields(const domain::Lead& lead);
     [[nodiscard]] Result<std::optional<domain::Lead>> FindLeadBy(WorkspaceId ws,

@@ -220,14 +220,24 @@ Result<domain::Lead> SqlTransaction::CreateLead(domain::Lead lead) {
     return lead;
 }
 
-Result<domain::Lead> SqlTransaction::GetLead(WorkspaceId ws, LeadId id) {
+Result<domain::Lead> SqlTransaction::GetLeadWith(std::string_view columns,
+                                                 WorkspaceId ws,
+                                                 LeadId id) {
     LB_ASSIGN_OR_RETURN(
         std::vector<domain::Lead> leads,
-        SelectLeads(Select(LeadColumns(), "FROM leads WHERE workspace_id = $1 AND id = $2") +
+        SelectLeads(Select(columns, "FROM leads WHERE workspace_id = $1 AND id = $2") +
                         std::string(RowLock()),
                     std::vector<SqlValue>{SqlInt(ws.value), SqlInt(id.value)}));
     if (leads.empty()) return Fail(NotFound("lead " + std::to_string(id.value) + " not found"));
     return std::move(leads.front());
+}
+
+Result<domain::Lead> SqlTransaction::GetLead(WorkspaceId ws, LeadId id) {
+    return GetLeadWith(LeadColumns(), ws, id);
+}
+
+Result<domain::Lead> SqlTransaction::GetLeadWithoutBreakdown(WorkspaceId ws, LeadId id) {
+    return GetLeadWith(LeadColumnsWithoutBreakdown(), ws, id);
 }
 
 Result<std::optional<domain::Lead>> SqlTransaction::FindLeadBy(WorkspaceId ws,
