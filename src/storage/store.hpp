@@ -62,6 +62,16 @@ struct Page {
     std::string next_cursor;  // empty: no more pages
 };
 
+// A lead's touchpoint as full rescores and predictions read it: the columns they use, no more (a
+// whole domain::Touchpoint per row was a sixth of a full rescore).
+struct LeadTouchRow {
+    TouchpointId id;
+    LeadId lead_id;
+    std::string type, name, url;
+    std::string filtered_reason;  // empty: clean
+    Timestamp occurred_at;
+};
+
 // A scoring model as stored: its key, its place in the evaluation order and its document.
 struct StoredScoringModel {
     std::string key;
@@ -261,9 +271,8 @@ public:
     [[nodiscard]] virtual Result<std::vector<domain::Lead>> ListLeadsAfter(WorkspaceId ws,
                                                                            LeadId after,
                                                                            int limit) = 0;
-    // Touchpoints that belong to a lead, with an id above `after`, ascending, at most `limit`;
-    // only the columns scoring reads (id, lead_id, type, name, url, filtered_reason, occurred_at).
-    [[nodiscard]] virtual Result<std::vector<domain::Touchpoint>> ListLeadTouchpointsAfter(
+    // Touchpoints that belong to a lead, with an id above `after`, ascending, at most `limit`.
+    [[nodiscard]] virtual Result<std::vector<LeadTouchRow>> ListLeadTouchpointsAfter(
         WorkspaceId ws, TouchpointId after, int limit) = 0;
 
     // --- Merge and channel rules (tracking) ---

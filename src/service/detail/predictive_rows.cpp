@@ -12,7 +12,10 @@ constexpr int kTouchScanBatch = 20'000;
 
 }  // namespace
 
-void AddTouch(PredictiveLead& entry, const domain::Touchpoint& touch) {
+namespace {
+
+template <typename Touch>
+void AddAnyTouch(PredictiveLead& entry, const Touch& touch) {
     if (!touch.filtered_reason.empty() || touch.occurred_at > entry.until) return;
     ++entry.touch_counts[touch.type];
     ++entry.touches;
@@ -21,6 +24,16 @@ void AddTouch(PredictiveLead& entry, const domain::Touchpoint& touch) {
     if (!entry.first_touch_at || touch.occurred_at < *entry.first_touch_at) {
         entry.first_touch_at = touch.occurred_at;
     }
+}
+
+}  // namespace
+
+void AddTouch(PredictiveLead& entry, const domain::Touchpoint& touch) {
+    AddAnyTouch(entry, touch);
+}
+
+void AddTouch(PredictiveLead& entry, const storage::LeadTouchRow& touch) {
+    AddAnyTouch(entry, touch);
 }
 
 Status AddTouchAggregates(storage::Transaction& tx,
@@ -36,7 +49,7 @@ Status AddTouchAggregates(storage::Transaction& tx,
                             tx.ListLeadTouchpointsAfter(workspace, after, kTouchScanBatch));
         if (touches.empty()) break;
         after = touches.back().id;
-        for (const domain::Touchpoint& touch : touches) {
+        for (const storage::LeadTouchRow& touch : touches) {
             const auto found = index_of.find(touch.lead_id.value);
             if (found != index_of.end()) AddTouch(leads[found->second], touch);
         }

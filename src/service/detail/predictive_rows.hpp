@@ -31,6 +31,7 @@ using CompaniesById = std::unordered_map<std::int64_t, domain::Company>;
 
 // Counts `touch` for the lead unless it is filtered (bot/spam is not behaviour) or after `until`.
 void AddTouch(PredictiveLead& entry, const domain::Touchpoint& touch);
+void AddTouch(PredictiveLead& entry, const storage::LeadTouchRow& touch);
 
 // AddTouch for every touchpoint of the workspace that belongs to one of `leads`.
 [[nodiscard]] Status AddTouchAggregates(storage::Transaction& tx,

@@ -33,7 +33,9 @@ void AddCompany(scoring::LeadFacts& facts, const domain::Company& company) {
     }
 }
 
-scoring::TouchFacts TouchFactsOf(const domain::Touchpoint& touch) {
+// A domain::Touchpoint (one lead's) or a storage::LeadTouchRow (a workspace scan).
+template <typename Touch>
+scoring::TouchFacts TouchFactsOf(const Touch& touch) {
     return {.id = touch.id,
             .at = touch.occurred_at,
             .type = touch.type,
@@ -139,7 +141,7 @@ Result<WorkspacePopulation> LoadWorkspacePopulation(storage::Transaction& tx,
         LB_ASSIGN_OR_RETURN(const auto touches,
                             tx.ListLeadTouchpointsAfter(workspace, touch_after, kTouchScanBatch));
         if (touches.empty()) break;
-        for (const domain::Touchpoint& touch : touches) {
+        for (const storage::LeadTouchRow& touch : touches) {
             const auto row = rows.find(touch.lead_id.value);
             if (row == rows.end()) continue;  // a lead created after the lead scan
             builder.AddTouch(row->second, TouchFactsOf(touch));

@@ -114,9 +114,9 @@ public:
     Result<std::vector<domain::Lead>> ListLeadsAfter(WorkspaceId ws,
                                                      LeadId after,
                                                      int limit) override;
-    Result<std::vector<domain::Touchpoint>> ListLeadTouchpointsAfter(WorkspaceId ws,
-                                                                     TouchpointId after,
-                                                                     int limit) override;
+    Result<std::vector<LeadTouchRow>> ListLeadTouchpointsAfter(WorkspaceId ws,
+                                                               TouchpointId after,
+                                                               int limit) override;
 
     Result<LeadMoveCounts> MoveLeadRecords(WorkspaceId ws, LeadId from, LeadId into) override;
     Status DeleteLead(WorkspaceId ws, LeadId id) override;

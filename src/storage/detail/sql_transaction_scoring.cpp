@@ -55,17 +55,14 @@ domain::ScoreHistoryEntry ReadScoreHistory(const SqlRow& row) {
     return entry;
 }
 
-domain::Touchpoint ReadScoringTouch(const SqlRow& row) {
-    domain::Touchpoint touch;
-    touch.id = TouchpointId(row.Int(0));
-    touch.workspace_id = WorkspaceId(row.Int(1));
-    touch.lead_id = LeadId(row.Int(2));
-    touch.type = row.Text(3);
-    touch.name = row.Text(4);
-    touch.url = row.Text(5);
-    touch.filtered_reason = row.Text(6);
-    touch.occurred_at = FromEpochMillis(row.Int(7));
-    return touch;
+LeadTouchRow ReadLeadTouchRow(const SqlRow& row) {
+    return {.id = TouchpointId(row.Int(0)),
+            .lead_id = LeadId(row.Int(1)),
+            .type = row.Text(2),
+            .name = row.Text(3),
+            .url = row.Text(4),
+            .filtered_reason = row.Text(5),
+            .occurred_at = FromEpochMillis(row.Int(6))};
 }
 
 }  // namespace
@@ -170,16 +167,16 @@ Result<std::vector<domain::Lead>> SqlTransaction::ListLeadsAfter(WorkspaceId ws,
         std::vector<SqlValue>{SqlInt(ws.value), SqlInt(after.value), SqlInt(limit)});
 }
 
-Result<std::vector<domain::Touchpoint>> SqlTransaction::ListLeadTouchpointsAfter(WorkspaceId ws,
-                                                                                 TouchpointId after,
-                                                                                 int limit) {
+Result<std::vector<LeadTouchRow>> SqlTransaction::ListLeadTouchpointsAfter(WorkspaceId ws,
+                                                                           TouchpointId after,
+                                                                           int limit) {
     LB_ASSIGN_OR_RETURN(
         const SqlResult result,
-        conn_.Query("SELECT id, workspace_id, lead_id, type, name, url, filtered_reason, "
-                    "occurred_at FROM touchpoints " +
+        conn_.Query("SELECT id, lead_id, type, name, url, filtered_reason, occurred_at "
+                    "FROM touchpoints " +
                         std::string(kLeadTouchScanWhere),
                     {SqlInt(ws.value), SqlInt(after.value), SqlInt(limit)}));
-    return ReadAll<domain::Touchpoint>(result, ReadScoringTouch);
+    return ReadAll<LeadTouchRow>(result, ReadLeadTouchRow);
 }
 
 }  // namespace lb::storage::detail
