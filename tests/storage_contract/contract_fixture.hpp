@@ -54,6 +54,9 @@ template <typename T>
     return Ok();
 }
 
+// Every field of `got` equals `want`'s (the breakdown by rule and points), as gtest expectations.
+void ExpectSameLead(const domain::Lead& got, const domain::Lead& want);
+
 // A workspace value (not stored).
 [[nodiscard]] domain::Workspace MakeWorkspace(std::string name, std::string tracking_key);
 

@@ -6,43 +6,6 @@ namespace {
 
 using LeadContract = StoreContract;
 
-void ExpectSameLead(const domain::Lead& got, const domain::Lead& want) {
-    EXPECT_EQ(got.id, want.id);
-    EXPECT_EQ(got.workspace_id, want.workspace_id);
-    EXPECT_EQ(got.external_id, want.external_id);
-    EXPECT_EQ(got.email, want.email);
-    EXPECT_EQ(got.first_name, want.first_name);
-    EXPECT_EQ(got.last_name, want.last_name);
-    EXPECT_EQ(got.title, want.title);
-    EXPECT_EQ(got.phone, want.phone);
-    EXPECT_EQ(got.company_id, want.company_id);
-    EXPECT_EQ(got.channel, want.channel);
-    EXPECT_EQ(got.campaign, want.campaign);
-    EXPECT_EQ(got.business_area, want.business_area);
-    EXPECT_EQ(got.rating, want.rating);
-    EXPECT_EQ(got.horizon, want.horizon);
-    EXPECT_EQ(got.expected_month, want.expected_month);
-    EXPECT_EQ(got.potential, want.potential);
-    EXPECT_EQ(got.probability, want.probability);
-    EXPECT_EQ(got.stage, want.stage);
-    EXPECT_EQ(got.owner_id, want.owner_id);
-    EXPECT_EQ(got.do_not_email, want.do_not_email);
-    EXPECT_EQ(got.do_not_call, want.do_not_call);
-    EXPECT_EQ(got.deal_value, want.deal_value);
-    EXPECT_EQ(got.score.total, want.score.total);
-    EXPECT_EQ(got.score.fit, want.score.fit);
-    EXPECT_EQ(got.score.engagement, want.score.engagement);
-    EXPECT_EQ(got.score.grade, want.score.grade);
-    ASSERT_EQ(got.score.breakdown.size(), want.score.breakdown.size());
-    for (std::size_t item_idx = 0; item_idx < want.score.breakdown.size(); ++item_idx) {
-        EXPECT_EQ(got.score.breakdown[item_idx].rule, want.score.breakdown[item_idx].rule);
-        EXPECT_EQ(got.score.breakdown[item_idx].points, want.score.breakdown[item_idx].points);
-    }
-    EXPECT_EQ(got.custom_fields, want.custom_fields);
-    EXPECT_EQ(got.created_at, want.created_at);
-    EXPECT_EQ(got.updated_at, want.updated_at);
-}
-
 // A user and a company for the lead's references.
 
 TEST_P(LeadContract, RoundTripsEveryField) {
